@@ -8,5 +8,6 @@
 #include "common.h"
 #include "dialect.h"
 #include "expr.h"
+#include "url.h"
 
 #endif /* ASQL_EXEC_H */

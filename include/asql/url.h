@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * asql/url.h - database URLs and connection options, read the way databases.DatabaseURL reads
+ * them. Parsing only: nothing here connects. Part of the exec layer; included by asql/exec.h.
+ *
+ *     dialect[+driver]://user:password@host:port/database?option=value&...
+ *     postgresql://u:p@h1:5432,h2:5433/db        several hosts (PostgreSQL)
+ *     postgresql://u@[::1]:5432/db               IPv6 host in brackets
+ *     mysql://u:p@/db?unix_socket=/run/mysqld/mysqld.sock
+ *     postgresql://u@/db?host=/var/run/postgresql
+ *     sqlite:///relative.db  sqlite:////absolute.db  sqlite:///:memory:  sqlite://
+ *
+ * The password never appears in any message, log or trace: use asql_url_masked() for those.
+ */
+#ifndef ASQL_URL_H
+#define ASQL_URL_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A parsed URL. Immutable; every string it hands out is owned by it. */
+typedef struct asql_url asql_url;
+
+/**
+ * Parses `text`.
+ *
+ * @param out  [out] the URL, to free with asql_url_free(); NULL on failure.
+ * @param err  [out] details on failure (may be NULL); the message never contains the password.
+ * @return ASQL_OK; ASQL_EINVAL for a malformed URL (unknown scheme, bad port, bad percent
+ *         escape, unclosed IPv6 bracket, several hosts where the dialect takes one...);
+ *         ASQL_ENOMEM.
+ */
+ASQL_EXPORT asql_status asql_url_parse(asql_url **out, const char *text, asql_error *err);
+
+/** Frees a URL. Accepts NULL. */
+ASQL_EXPORT void asql_url_free(asql_url *u);
+
+/** The dialect: "postgresql" (also for postgres://), "mysql", "mariadb" or "sqlite". */
+ASQL_EXPORT const char *asql_url_dialect(const asql_url *u);
+/** The driver after '+' in the scheme ("asyncpg" in postgresql+asyncpg://), or NULL. */
+ASQL_EXPORT const char *asql_url_driver(const asql_url *u);
+/** User name and password, percent-decoded; NULL when absent. */
+ASQL_EXPORT const char *asql_url_user(const asql_url *u);
+ASQL_EXPORT const char *asql_url_password(const asql_url *u);
+/** Number of hosts (0 when none is given), and each host (brackets removed) and port (0: default). */
+ASQL_EXPORT int asql_url_n_hosts(const asql_url *u);
+ASQL_EXPORT const char *asql_url_host(const asql_url *u, int i);
+ASQL_EXPORT int asql_url_port(const asql_url *u, int i);
+/**
+ * The database name, percent-decoded; for SQLite the file path (":memory:" for an in-memory
+ * database, also for `sqlite://`). NULL when absent.
+ */
+ASQL_EXPORT const char *asql_url_database(const asql_url *u);
+/** A unix socket directory (?host=/dir) or path (?unix_socket=/path), or NULL. */
+ASQL_EXPORT const char *asql_url_unix_socket(const asql_url *u);
+/** The query options, in order, percent-decoded; asql_url_option() gives NULL when absent. */
+ASQL_EXPORT int asql_url_n_options(const asql_url *u);
+ASQL_EXPORT const char *asql_url_option_name(const asql_url *u, int i);
+ASQL_EXPORT const char *asql_url_option_value(const asql_url *u, int i);
+ASQL_EXPORT const char *asql_url_option(const asql_url *u, const char *name);
+
+/** The URL as text, password included. Owned by `u`. Never log it: use asql_url_masked(). */
+ASQL_EXPORT const char *asql_url_string(const asql_url *u);
+/** The URL as text with the password replaced by "********". Owned by `u`. */
+ASQL_EXPORT const char *asql_url_masked(const asql_url *u);
+
+/**
+ * Parts to replace in asql_url_replace(): each non-NULL string (or nonzero port) replaces the
+ * part of the original; `database` "" removes it. Versioned: start from ASQL_URL_PARTS_INIT.
+ */
+typedef struct asql_url_parts {
+    unsigned version;
+    const char *dialect;
+    const char *driver;
+    const char *user;
+    const char *password;
+    const char *host; /* replaces every host with this one */
+    int port;
+    const char *database;
+} asql_url_parts;
+
+#define ASQL_URL_PARTS_VERSION 1
+#define ASQL_URL_PARTS_INIT {ASQL_URL_PARTS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL}
+
+/** A copy of `u` with the given parts replaced (the databases `DatabaseURL.replace`). */
+ASQL_EXPORT asql_status asql_url_replace(asql_url **out, const asql_url *u,
+                                         const asql_url_parts *parts, asql_error *err);
+
+/* ---------------------------------------------------------------------------------------------
+ * Connection options: from the URL's query, or from this struct (databasez's config form).
+ * ------------------------------------------------------------------------------------------- */
+
+/** Isolation level of transactions begun without one. */
+typedef enum asql_isolation {
+    ASQL_ISOLATION_DEFAULT = 0, /* the server's */
+    ASQL_ISOLATION_READ_UNCOMMITTED,
+    ASQL_ISOLATION_READ_COMMITTED,
+    ASQL_ISOLATION_REPEATABLE_READ,
+    ASQL_ISOLATION_SERIALIZABLE
+} asql_isolation;
+
+/** TLS use, as libpq's sslmode. */
+typedef enum asql_ssl_mode {
+    ASQL_SSL_DEFAULT = 0, /* the driver's */
+    ASQL_SSL_DISABLE,
+    ASQL_SSL_PREFER,
+    ASQL_SSL_REQUIRE,
+    ASQL_SSL_VERIFY_CA,
+    ASQL_SSL_VERIFY_FULL
+} asql_ssl_mode;
+
+/**
+ * Options of a Database. URL options of the same name override the struct's values:
+ * min_size, max_size, acquire_timeout, connect_timeout, command_timeout (seconds, decimals
+ * allowed), ssl (disable|prefer|require|verify-ca|verify-full, also true/false), statement_cache_size,
+ * isolation (read_uncommitted|read_committed|repeatable_read|serializable). Other URL options
+ * are passed to the driver where the backend knows them, else refused at open time.
+ */
+typedef struct asql_db_options {
+    unsigned version;
+    int min_size;           /* connections opened by connect; default 1 */
+    int max_size;           /* pool limit; default 10 */
+    double acquire_timeout; /* seconds to wait for a pooled connection; 0 = no limit */
+    double connect_timeout; /* seconds; 0 = no limit */
+    double command_timeout; /* default per-operation timeout in seconds; 0 = none */
+    asql_ssl_mode ssl;
+    int statement_cache_size; /* prepared statements kept per connection; default 100 */
+    asql_isolation isolation;
+} asql_db_options;
+
+#define ASQL_DB_OPTIONS_VERSION 1
+#define ASQL_DB_OPTIONS_INIT                                                                       \
+    {ASQL_DB_OPTIONS_VERSION, 1, 10, 0.0, 0.0, 0.0, ASQL_SSL_DEFAULT, 100, ASQL_ISOLATION_DEFAULT}
+
+/**
+ * The options of `u` applied over `base` (NULL = ASQL_DB_OPTIONS_INIT).
+ *
+ * @param out  [out] the merged options.
+ * @return ASQL_OK; ASQL_EINVAL naming the option for an unknown option (one the dialect's
+ *         driver does not take either), a malformed value, min_size > max_size, a negative
+ *         timeout or an unknown `version`.
+ */
+ASQL_EXPORT asql_status asql_db_options_from_url(asql_db_options *out, const asql_url *u,
+                                                 const asql_db_options *base, asql_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ASQL_URL_H */
