@@ -573,9 +573,9 @@ static asql_status parse_into(parser *ps, url_fields *f, const char *text)
     size_t i, dialect_len;
 
     for (i = 0; is_alpha((unsigned char)p[i]) || is_digit((unsigned char)p[i]) || p[i] == '+' ||
-                p[i] == '.' || p[i] == '-';
+                p[i] == '.' || p[i] == '-' || p[i] == '_';
          i++)
-        ;
+        ; /* RFC 3986 scheme characters, and '_' as SQLAlchemy's driver names use it */
     if (i == 0 || !is_alpha((unsigned char)p[0]) || strncmp(p + i, "://", 3) != 0)
         return fail(ps->err, ASQL_EINVAL,
                     "the URL must start with a scheme and \"://\" (postgresql://, mysql://, "
