@@ -14,9 +14,13 @@
 #include "exec/options.h"
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
 #endif
-static asql_status fail(asql_error *err, asql_status status, const char *fmt, ...)
+
+/* Records a one-line message in `err` (which may be NULL) and returns `status`. */
+static PRINTF_LIKE(3, 4) asql_status fail(asql_error *err, asql_status status, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
@@ -69,8 +73,8 @@ static const driver_option driver_options[] = {
 
 /* The options read into asql_db_options; "sslmode" is libpq's name for "ssl". */
 static const char *const common_options[] = {
-    "min_size",  "max_size",  "acquire_timeout",      "connect_timeout", "command_timeout",
-    "ssl",       "sslmode",   "statement_cache_size", "isolation",
+    "min_size", "max_size", "acquire_timeout",      "connect_timeout", "command_timeout",
+    "ssl",      "sslmode",  "statement_cache_size", "isolation",
 };
 
 static const char *family_of(const char *dialect)
@@ -187,9 +191,12 @@ static int parse_ssl(const char *s, asql_ssl_mode *out)
     static const struct {
         const char *name;
         asql_ssl_mode mode;
-    } modes[] = {{"disable", ASQL_SSL_DISABLE},     {"prefer", ASQL_SSL_PREFER},
-                 {"require", ASQL_SSL_REQUIRE},     {"verify-ca", ASQL_SSL_VERIFY_CA},
-                 {"verify-full", ASQL_SSL_VERIFY_FULL}, {"true", ASQL_SSL_REQUIRE},
+    } modes[] = {{"disable", ASQL_SSL_DISABLE},
+                 {"prefer", ASQL_SSL_PREFER},
+                 {"require", ASQL_SSL_REQUIRE},
+                 {"verify-ca", ASQL_SSL_VERIFY_CA},
+                 {"verify-full", ASQL_SSL_VERIFY_FULL},
+                 {"true", ASQL_SSL_REQUIRE},
                  {"false", ASQL_SSL_DISABLE}};
     size_t i;
     for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
@@ -260,13 +267,11 @@ static asql_status check_driver_value(const driver_option *d, const char *value,
         break;
     case NON_NEGATIVE:
         if (!parse_int(value, &n))
-            return fail(err, ASQL_EINVAL, "option \"%s\" must be a non-negative integer",
-                        d->name);
+            return fail(err, ASQL_EINVAL, "option \"%s\" must be a non-negative integer", d->name);
         break;
     case ONE_OF:
         if (!is_choice(value, d->choices))
-            return fail(err, ASQL_EINVAL, "option \"%s\" must be one of %s", d->name,
-                        d->choices);
+            return fail(err, ASQL_EINVAL, "option \"%s\" must be one of %s", d->name, d->choices);
         break;
     case ANY_VALUE:
         break;
@@ -313,8 +318,8 @@ asql_status asql_db_options_from_url(asql_db_options *out, const asql_url *u,
     if (base) {
         if (base->version != ASQL_DB_OPTIONS_VERSION)
             return fail(err, ASQL_EINVAL,
-                        "asql_db_options version %u is not supported (expected %d)",
-                        base->version, ASQL_DB_OPTIONS_VERSION);
+                        "asql_db_options version %u is not supported (expected %d)", base->version,
+                        ASQL_DB_OPTIONS_VERSION);
         o = *base;
     }
     dialect = asql_url_dialect(u);

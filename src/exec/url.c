@@ -24,7 +24,11 @@ static void url_free(void *p)
     free(p);
 }
 
-enum { SOCKET_NONE = 0, SOCKET_HOST_KEY, SOCKET_UNIX_KEY };
+enum {
+    SOCKET_NONE = 0,
+    SOCKET_HOST_KEY,
+    SOCKET_UNIX_KEY
+};
 
 #define MASK "********"
 #define ENCODE_HINT "percent-encode '/', '?', '#' and '@' in a user name or password"
@@ -57,9 +61,13 @@ typedef struct url_fields {
 } url_fields;
 
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
 #endif
-static asql_status fail(asql_error *err, asql_status status, const char *fmt, ...)
+
+/* Records a one-line message in `err` (which may be NULL) and returns `status`. */
+static PRINTF_LIKE(3, 4) asql_status fail(asql_error *err, asql_status status, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
@@ -428,8 +436,7 @@ typedef struct parser {
 } parser;
 
 /* Percent-decodes s[0..n) into the parser's buffer. `what` names the part in messages. */
-static asql_status decode(parser *ps, const char *s, size_t n, const char *what,
-                          const char **out)
+static asql_status decode(parser *ps, const char *s, size_t n, const char *what, const char **out)
 {
     char *d = ps->buf + ps->used, *start = d;
     size_t i;
@@ -605,8 +612,8 @@ static asql_status parse_into(parser *ps, url_fields *f, const char *text)
         const char *user_end = sep ? sep : at;
         if ((rc = decode(ps, auth, (size_t)(user_end - auth), "the user name", &f->user)) < 0)
             return rc;
-        if (sep && (rc = decode(ps, sep + 1, (size_t)(at - sep - 1), "the password",
-                                &f->password)) < 0)
+        if (sep &&
+            (rc = decode(ps, sep + 1, (size_t)(at - sep - 1), "the password", &f->password)) < 0)
             return rc;
         if (f->user && !f->user[0])
             f->user = NULL;
@@ -662,8 +669,8 @@ asql_status asql_url_parse(asql_url **out, const char *text, asql_error *err)
     /* One scratch block: host and option arrays sized by their separators, then the strings. */
     n_hosts = count_char(text, ',') + 1;
     n_opts = count_char(text, '&') + 1;
-    scratch = url_malloc((n_hosts + 2 * n_opts) * sizeof(char *) + n_hosts * sizeof(int) +
-                         2 * len + 16);
+    scratch =
+        url_malloc((n_hosts + 2 * n_opts) * sizeof(char *) + n_hosts * sizeof(int) + 2 * len + 16);
     if (!scratch)
         return fail(err, ASQL_ENOMEM, "out of memory while parsing a URL");
     memset(&f, 0, sizeof(f));

@@ -92,13 +92,15 @@ START_TEST(test_min_size_is_checked_against_the_merged_max_size)
 {
     asql_db_options base = ASQL_DB_OPTIONS_INIT, o;
     base.max_size = 3;
-    options_fail("postgresql://h/db?min_size=4", &base, "min_size (4) must not exceed max_size (3)");
+    options_fail("postgresql://h/db?min_size=4", &base,
+                 "min_size (4) must not exceed max_size (3)");
     o = options_ok("postgresql://h/db?min_size=4&max_size=4", &base);
     ck_assert_int_eq(o.min_size, 4);
     ck_assert_int_eq(o.max_size, 4);
     base.min_size = 5;
     base.max_size = 10;
-    options_fail("postgresql://h/db?max_size=4", &base, "min_size (5) must not exceed max_size (4)");
+    options_fail("postgresql://h/db?max_size=4", &base,
+                 "min_size (5) must not exceed max_size (4)");
     o = options_ok("postgresql://h/db?min_size=0", NULL);
     ck_assert_int_eq(o.min_size, 0);
 }
@@ -362,18 +364,20 @@ static Suite *options_suite(void)
         const char *name;
         const TTest *tests[4];
     } cases[] = {
-        {"merging", {test_no_options_and_no_base_give_the_defaults,
-                     test_url_options_override_the_base_and_keep_the_rest,
-                     test_min_size_is_checked_against_the_merged_max_size}},
-        {"values", {test_integer_options_are_read, test_timeouts_are_non_negative_decimals,
-                    test_ssl_spellings_are_case_insensitive,
-                    test_isolation_spellings_are_case_insensitive}},
-        {"validation", {test_malformed_values_are_einval_naming_the_option,
-                        test_invalid_base_is_einval, test_null_arguments_are_einval}},
+        {"merging",
+         {test_no_options_and_no_base_give_the_defaults,
+          test_url_options_override_the_base_and_keep_the_rest,
+          test_min_size_is_checked_against_the_merged_max_size}},
+        {"values",
+         {test_integer_options_are_read, test_timeouts_are_non_negative_decimals,
+          test_ssl_spellings_are_case_insensitive, test_isolation_spellings_are_case_insensitive}},
+        {"validation",
+         {test_malformed_values_are_einval_naming_the_option, test_invalid_base_is_einval,
+          test_null_arguments_are_einval}},
         {"unknown", {test_unknown_options_are_einval_naming_option_and_dialect}},
-        {"driver", {test_driver_options_pass_per_dialect_with_checked_values,
-                    test_driver_option_values_are_checked,
-                    test_option_use_tells_backends_what_to_pass_on}},
+        {"driver",
+         {test_driver_options_pass_per_dialect_with_checked_values,
+          test_driver_option_values_are_checked, test_option_use_tells_backends_what_to_pass_on}},
     };
     size_t i, j;
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

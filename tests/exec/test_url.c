@@ -45,8 +45,8 @@ static void parse_fails(const char *text, const char *expect)
     ck_assert_msg(rc == ASQL_EINVAL, "\"%s\" gave %d instead of ASQL_EINVAL", text, rc);
     ck_assert_ptr_null(u);
     ck_assert_int_eq(err.status, ASQL_EINVAL);
-    ck_assert_msg(strstr(err.message, expect) != NULL, "\"%s\": message \"%s\" lacks \"%s\"",
-                  text, err.message, expect);
+    ck_assert_msg(strstr(err.message, expect) != NULL, "\"%s\": message \"%s\" lacks \"%s\"", text,
+                  err.message, expect);
     ck_assert_ptr_null(strchr(err.message, '\n'));
     assert_no_secret(err.message);
 }
@@ -252,7 +252,8 @@ START_TEST(test_postgresql_takes_several_hosts_each_with_its_port)
 }
 END_TEST
 
-/* ---- database --------------------------------------------------------------------------------- */
+/* ---- database ---------------------------------------------------------------------------------
+ */
 
 START_TEST(test_database_is_percent_decoded_and_null_when_absent)
 {
@@ -410,7 +411,7 @@ START_TEST(test_string_is_canonical_and_parses_back_to_the_same_url)
         "postgresql://u@:5433/db?host=/tmp/pg",
         "sqlite:///relative%20name.db?mode=ro",
         "postgresql://h//leading-slash",
-        "postgresql:///db?password=" PW,
+        ("postgresql:///db?password=" PW),
     };
     size_t i;
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -460,8 +461,10 @@ START_TEST(test_masked_hides_the_password_and_password_options)
 {
     asql_url *u = parse_ok("postgresql+asyncpg://admin:" PW "%21@h:5432/db?ssl=require");
     ck_assert_str_eq(asql_url_password(u), PW "!");
-    ck_assert_str_eq(asql_url_masked(u), "postgresql+asyncpg://admin:********@h:5432/db?ssl=require");
-    ck_assert_str_eq(asql_url_string(u), "postgresql+asyncpg://admin:" PW "%21@h:5432/db?ssl=require");
+    ck_assert_str_eq(asql_url_masked(u),
+                     "postgresql+asyncpg://admin:********@h:5432/db?ssl=require");
+    ck_assert_str_eq(asql_url_string(u),
+                     "postgresql+asyncpg://admin:" PW "%21@h:5432/db?ssl=require");
     assert_no_secret(asql_url_masked(u));
     asql_url_free(u);
 
@@ -549,7 +552,8 @@ START_TEST(test_replace_changes_only_the_given_parts)
     parts.database = "";
     parts.dialect = "postgres";
     r = replace_ok(u, &parts);
-    ck_assert_str_eq(asql_url_string(r), "postgresql+asyncpg://u@localhost:7000?application_name=a");
+    ck_assert_str_eq(asql_url_string(r),
+                     "postgresql+asyncpg://u@localhost:7000?application_name=a");
     asql_url_free(r);
     asql_url_free(u);
 }
@@ -776,27 +780,31 @@ static Suite *url_suite(void)
         const char *name;
         const TTest *tests[4];
     } cases[] = {
-        {"scheme", {test_scheme_names_dialect_and_optional_driver,
-                    test_unknown_scheme_is_einval_naming_it}},
-        {"userinfo", {test_userinfo_is_percent_decoded,
-                      test_last_at_separates_userinfo_and_first_colon_the_password,
-                      test_absent_or_empty_user_and_password_are_null}},
-        {"hosts", {test_host_and_port_are_read, test_ipv6_host_loses_its_brackets,
-                   test_postgresql_takes_several_hosts_each_with_its_port}},
+        {"scheme",
+         {test_scheme_names_dialect_and_optional_driver, test_unknown_scheme_is_einval_naming_it}},
+        {"userinfo",
+         {test_userinfo_is_percent_decoded,
+          test_last_at_separates_userinfo_and_first_colon_the_password,
+          test_absent_or_empty_user_and_password_are_null}},
+        {"hosts",
+         {test_host_and_port_are_read, test_ipv6_host_loses_its_brackets,
+          test_postgresql_takes_several_hosts_each_with_its_port}},
         {"database", {test_database_is_percent_decoded_and_null_when_absent}},
-        {"unix_socket", {test_unix_socket_comes_from_host_or_unix_socket_option,
-                         test_port_without_host_goes_with_the_unix_socket}},
+        {"unix_socket",
+         {test_unix_socket_comes_from_host_or_unix_socket_option,
+          test_port_without_host_goes_with_the_unix_socket}},
         {"sqlite", {test_sqlite_paths_and_memory, test_sqlite_takes_query_options}},
         {"options", {test_options_keep_order_and_are_percent_decoded}},
-        {"round_trip", {test_string_is_canonical_and_parses_back_to_the_same_url,
-                        test_every_byte_in_the_parts_survives_the_round_trip}},
+        {"round_trip",
+         {test_string_is_canonical_and_parses_back_to_the_same_url,
+          test_every_byte_in_the_parts_survives_the_round_trip}},
         {"masking", {test_masked_hides_the_password_and_password_options}},
-        {"replace", {test_replace_changes_only_the_given_parts,
-                     test_replace_dialect_checks_the_new_combination,
-                     test_replace_refuses_bad_parts}},
-        {"malformed", {test_malformed_urls_are_einval_with_a_clear_message_and_no_password,
-                       test_oversized_urls_are_einval,
-                       test_null_arguments_are_einval_and_accessors_null_safe}},
+        {"replace",
+         {test_replace_changes_only_the_given_parts,
+          test_replace_dialect_checks_the_new_combination, test_replace_refuses_bad_parts}},
+        {"malformed",
+         {test_malformed_urls_are_einval_with_a_clear_message_and_no_password,
+          test_oversized_urls_are_einval, test_null_arguments_are_einval_and_accessors_null_safe}},
     };
     size_t i, j;
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
