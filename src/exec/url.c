@@ -31,6 +31,7 @@ enum {
 };
 
 #define MASK "********"
+#define MAX_URL_LEN 16384 /* far beyond any real URL; bounds the work spent on hostile input */
 #define ENCODE_HINT "percent-encode '/', '?', '#' and '@' in a user name or password"
 
 struct asql_url {
@@ -557,7 +558,7 @@ static asql_status parse_query(parser *ps, url_fields *f, const char *s, size_t 
     return ASQL_OK;
 }
 
-/* Checks the text as a whole: no space, control character or '#', and no '@' past the hosts. */
+/* Checks the text as a whole: no space, no control character and no '#' anywhere. */
 static asql_status precheck(const char *text, size_t len, asql_error *err)
 {
     size_t i;
@@ -575,7 +576,7 @@ static asql_status precheck(const char *text, size_t len, asql_error *err)
 
 static asql_status parse_into(parser *ps, url_fields *f, const char *text)
 {
-    const char *p = text, *scheme_end, *plus, *auth, *auth_end, *at, *colon, *path_end;
+    const char *p = text, *scheme_end, *plus, *auth, *auth_end, *at, *c, *path_end;
     asql_status rc;
     size_t i, dialect_len;
 
@@ -604,9 +605,9 @@ static asql_status parse_into(parser *ps, url_fields *f, const char *text)
     auth_end = auth + strcspn(auth, "/?");
     if (strchr(auth_end, '@'))
         return fail(ps->err, ASQL_EINVAL, "unencoded '@' after the host; " ENCODE_HINT);
-    for (at = NULL, colon = auth; colon < auth_end; colon++)
-        if (*colon == '@')
-            at = colon;
+    for (at = NULL, c = auth; c < auth_end; c++) /* the last '@' ends the user information */
+        if (*c == '@')
+            at = c;
     if (at) {
         const char *sep = memchr(auth, ':', (size_t)(at - auth));
         const char *user_end = sep ? sep : at;
@@ -661,8 +662,8 @@ asql_status asql_url_parse(asql_url **out, const char *text, asql_error *err)
     len = strlen(text);
     if (len == 0)
         return fail(err, ASQL_EINVAL, "empty URL");
-    if (len > 65536)
-        return fail(err, ASQL_EINVAL, "the URL is longer than 65536 bytes");
+    if (len > MAX_URL_LEN)
+        return fail(err, ASQL_EINVAL, "the URL is longer than %d bytes", MAX_URL_LEN);
     if ((rc = precheck(text, len, err)) < 0)
         return rc;
 

@@ -5,6 +5,7 @@
  * whose messages must never contain the password.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -727,22 +728,56 @@ START_TEST(test_malformed_urls_are_einval_with_a_clear_message_and_no_password)
 }
 END_TEST
 
-START_TEST(test_oversized_urls_are_einval)
-{
-    size_t n = 70000;
-    char *big = malloc(n + 1);
-    ck_assert_ptr_nonnull(big);
-    memcpy(big, "postgresql://u:" PW "@h/", strlen("postgresql://u:" PW "@h/"));
-    memset(big + strlen("postgresql://u:" PW "@h/"), 'd', n - strlen("postgresql://u:" PW "@h/"));
-    big[n] = '\0';
-    parse_fails(big, "longer than 65536 bytes");
+#define BIG_PREFIX "postgresql://u:" PW "@h/"
 
-    /* 300-character host name. */
+START_TEST(test_urls_up_to_16384_bytes_parse_and_longer_ones_are_einval)
+{
+    char *big = malloc(16386);
+    asql_url *u;
+    ck_assert_ptr_nonnull(big);
+    memcpy(big, BIG_PREFIX, strlen(BIG_PREFIX));
+    memset(big + strlen(BIG_PREFIX), 'd', 16384 - strlen(BIG_PREFIX));
+    big[16384] = '\0';
+    u = parse_ok(big);
+    ck_assert_uint_eq(strlen(asql_url_database(u)), 16384 - strlen(BIG_PREFIX));
+    asql_url_free(u);
+    big[16384] = 'd';
+    big[16385] = '\0';
+    parse_fails(big, "longer than 16384 bytes");
+
+    /* A 300-character host name. */
     strcpy(big, "postgresql://u:" PW "@");
     memset(big + strlen(big), 'h', 300);
     strcpy(big + strlen("postgresql://u:" PW "@") + 300, "/db");
     parse_fails(big, "longer than 255");
     free(big);
+}
+END_TEST
+
+START_TEST(test_many_hosts_and_options_are_all_kept)
+{
+    char *text = malloc(16384), *p;
+    asql_url *u, *v;
+    int i;
+    ck_assert_ptr_nonnull(text);
+    p = text + sprintf(text, "postgresql://u@");
+    for (i = 0; i < 300; i++)
+        p += sprintf(p, "%sh%d:%d", i ? "," : "", i, 1000 + i);
+    p += sprintf(p, "/db");
+    for (i = 0; i < 500; i++)
+        p += sprintf(p, "%co%d=%d", i ? '&' : '?', i, i * 7);
+    u = parse_ok(text);
+    ck_assert_int_eq(asql_url_n_hosts(u), 300);
+    ck_assert_str_eq(asql_url_host(u, 299), "h299");
+    ck_assert_int_eq(asql_url_port(u, 299), 1299);
+    ck_assert_int_eq(asql_url_n_options(u), 500);
+    ck_assert_str_eq(asql_url_option(u, "o499"), "3493");
+    ck_assert_str_eq(asql_url_string(u), text);
+    v = parse_ok(asql_url_string(u));
+    assert_same_url(u, v);
+    asql_url_free(v);
+    asql_url_free(u);
+    free(text);
 }
 END_TEST
 
@@ -804,7 +839,9 @@ static Suite *url_suite(void)
           test_replace_dialect_checks_the_new_combination, test_replace_refuses_bad_parts}},
         {"malformed",
          {test_malformed_urls_are_einval_with_a_clear_message_and_no_password,
-          test_oversized_urls_are_einval, test_null_arguments_are_einval_and_accessors_null_safe}},
+          test_urls_up_to_16384_bytes_parse_and_longer_ones_are_einval,
+          test_null_arguments_are_einval_and_accessors_null_safe}},
+        {"limits", {test_many_hosts_and_options_are_all_kept}},
     };
     size_t i, j;
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
