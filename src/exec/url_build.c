@@ -142,6 +142,7 @@ typedef struct wbuf {
     size_t len;
 } wbuf;
 
+/* Appends n bytes, or only counts them when there is no buffer yet. */
 static void put(wbuf *w, const char *s, size_t n)
 {
     if (w->buf)
@@ -179,6 +180,12 @@ static int is_secret_option(const char *name)
     return 0;
 }
 
+/*
+ * Writes the URL in its canonical form: the dialect's full name, each decoded part encoded again
+ * where it must be ('/' and ':' stay as they are in paths and option values, for legibility),
+ * IPv6 hosts in brackets and the unix socket last. `masked` writes MASK instead of the password
+ * and of password-like option values. Parsing the result gives back the same parts.
+ */
 static void write_url(wbuf *w, const asql__url_fields *f, int masked)
 {
     char num[16];
@@ -237,6 +244,7 @@ static void write_url(wbuf *w, const asql__url_fields *f, int masked)
     }
 }
 
+/* Whether the masked text differs from the plain one; when not, both share one string. */
 static int needs_mask(const asql__url_fields *f)
 {
     int i;
@@ -252,11 +260,13 @@ static int needs_mask(const asql__url_fields *f)
  * Packing: the URL, its arrays and every string in one allocation.
  * ------------------------------------------------------------------------------------------- */
 
+/* The bytes a string takes in the block, NUL included; none for NULL. */
 static size_t opt_len(const char *s)
 {
     return s ? strlen(s) + 1 : 0;
 }
 
+/* Copies s (NULL stays NULL) to *at and moves *at past it. */
 static char *copy_str(char **at, const char *s)
 {
     char *r;
@@ -270,6 +280,11 @@ static char *copy_str(char **at, const char *s)
     return r;
 }
 
+/*
+ * The block holds the struct, the host and option pointer arrays, the ports, then every string
+ * and both texts. A counting pass of the same writer measures the texts, so the one allocation
+ * is exact and freeing the URL is a single free.
+ */
 asql_status asql__url_pack(asql_url **out, const asql__url_fields *f, asql_error *err)
 {
     wbuf plain = {NULL, 0}, masked = {NULL, 0};
