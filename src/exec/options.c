@@ -342,7 +342,9 @@ asql_status asql_db_options_from_url(asql_db_options *out, const asql_url *u,
         case ASQL__OPTION_UNKNOWN:
         default:
             if (!is_printable(name))
-                return fail(err, ASQL_EINVAL, "unknown option (unprintable name) for %s", dialect);
+                return fail(err, ASQL_EINVAL,
+                            "unknown option (a name with quotes or control characters) for %s",
+                            dialect);
             return fail(err, ASQL_EINVAL, "unknown option \"%.64s\" for %s", name, dialect);
         }
     }

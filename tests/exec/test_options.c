@@ -282,7 +282,8 @@ START_TEST(test_unknown_options_are_einval_naming_option_and_dialect)
     options_fail("sqlite:///x.db?application_name=x", NULL,
                  "unknown option \"application_name\" for sqlite");
     options_fail("mysql://u:" PW "@h/db?mode=ro", NULL, "unknown option \"mode\" for mysql");
-    options_fail("postgresql://u:" PW "@h/db?a%0Ab=1", NULL, "unknown option (unprintable name)");
+    options_fail("postgresql://u:" PW "@h/db?a%0Ab=1", NULL, "unknown option (a name with quotes");
+    options_fail("postgresql://u:" PW "@h/db?a%22b=1", NULL, "unknown option (a name with quotes");
 }
 END_TEST
 

@@ -49,6 +49,8 @@ static void parse_fails(const char *text, const char *expect)
     ck_assert_msg(strstr(err.message, expect) != NULL, "\"%s\": message \"%s\" lacks \"%s\"", text,
                   err.message, expect);
     ck_assert_ptr_null(strchr(err.message, '\n'));
+    ck_assert_str_eq(err.sqlstate, "");
+    ck_assert_int_eq(err.klass, ASQL_ERRCLASS_NONE);
     assert_no_secret(err.message);
 }
 
@@ -387,6 +389,25 @@ START_TEST(test_options_keep_order_and_are_percent_decoded)
 }
 END_TEST
 
+START_TEST(test_hostile_characters_are_kept_as_data)
+{
+    asql_url *u = parse_ok("postgresql://o'k\"\\:a'b\"c\\d$1:x@h/d'b$1:x?"
+                           "application_name=%27%22%5C%241%3F%3Ax%FF&q=b?c&r=:x&s=$1");
+    asql_url *v;
+    ck_assert_str_eq(asql_url_user(u), "o'k\"\\");
+    ck_assert_str_eq(asql_url_password(u), "a'b\"c\\d$1:x");
+    ck_assert_str_eq(asql_url_database(u), "d'b$1:x");
+    ck_assert_str_eq(asql_url_option(u, "application_name"), "'\"\\$1?:x\xff");
+    ck_assert_str_eq(asql_url_option(u, "q"), "b?c");
+    ck_assert_str_eq(asql_url_option(u, "r"), ":x");
+    ck_assert_str_eq(asql_url_option(u, "s"), "$1");
+    v = parse_ok(asql_url_string(u));
+    assert_same_url(u, v);
+    asql_url_free(v);
+    asql_url_free(u);
+}
+END_TEST
+
 /* ---- text forms ----------------------------------------------------------------------------- */
 
 START_TEST(test_string_is_canonical_and_parses_back_to_the_same_url)
@@ -593,6 +614,37 @@ START_TEST(test_replace_dialect_checks_the_new_combination)
     ck_assert_str_eq(asql_url_string(r), "mariadb://127.0.0.1");
     asql_url_free(r);
     asql_url_free(s);
+    asql_url_free(u);
+}
+END_TEST
+
+START_TEST(test_replace_keeps_the_unix_socket_and_options)
+{
+    asql_url *u = parse_ok("mysql://u:" PW "@/db?unix_socket=/run/m.sock&ssl=false");
+    asql_url *p = parse_ok("postgresql://u@/db?host=/tmp/pg");
+    asql_url_parts parts = ASQL_URL_PARTS_INIT;
+    asql_url *r;
+
+    parts.database = "other";
+    r = replace_ok(u, &parts);
+    ck_assert_str_eq(asql_url_string(r),
+                     "mysql://u:" PW "@/other?ssl=false&unix_socket=/run/m.sock");
+    ck_assert_str_eq(asql_url_masked(r),
+                     "mysql://u:********@/other?ssl=false&unix_socket=/run/m.sock");
+    asql_url_free(r);
+
+    parts = (asql_url_parts)ASQL_URL_PARTS_INIT;
+    parts.port = 5433; /* no host: the port goes with the socket */
+    r = replace_ok(p, &parts);
+    ck_assert_int_eq(asql_url_n_hosts(r), 0);
+    ck_assert_int_eq(asql_url_port(r, 0), 5433);
+    ck_assert_str_eq(asql_url_string(r), "postgresql://u@:5433/db?host=/tmp/pg");
+    asql_url_free(r);
+
+    parts = (asql_url_parts)ASQL_URL_PARTS_INIT;
+    parts.host = "h"; /* a host and a socket exclude each other */
+    replace_fails(p, &parts, "both a host and a unix socket");
+    asql_url_free(p);
     asql_url_free(u);
 }
 END_TEST
@@ -829,14 +881,17 @@ static Suite *url_suite(void)
          {test_unix_socket_comes_from_host_or_unix_socket_option,
           test_port_without_host_goes_with_the_unix_socket}},
         {"sqlite", {test_sqlite_paths_and_memory, test_sqlite_takes_query_options}},
-        {"options", {test_options_keep_order_and_are_percent_decoded}},
+        {"options",
+         {test_options_keep_order_and_are_percent_decoded,
+          test_hostile_characters_are_kept_as_data}},
         {"round_trip",
          {test_string_is_canonical_and_parses_back_to_the_same_url,
           test_every_byte_in_the_parts_survives_the_round_trip}},
         {"masking", {test_masked_hides_the_password_and_password_options}},
         {"replace",
          {test_replace_changes_only_the_given_parts,
-          test_replace_dialect_checks_the_new_combination, test_replace_refuses_bad_parts}},
+          test_replace_dialect_checks_the_new_combination,
+          test_replace_keeps_the_unix_socket_and_options, test_replace_refuses_bad_parts}},
         {"malformed",
          {test_malformed_urls_are_einval_with_a_clear_message_and_no_password,
           test_urls_up_to_16384_bytes_parse_and_longer_ones_are_einval,
