@@ -328,12 +328,15 @@ START_TEST(test_driver_option_values_are_checked)
     static const struct {
         const char *url, *expect;
     } cases[] = {
-        {"postgresql://h/db?keepalives=2", "\"keepalives\" must be one of 0|1"},
-        {"postgresql://h/db?keepalives_idle=-1", "\"keepalives_idle\" must be a non-negative"},
-        {"postgresql://h/db?tcp_user_timeout=1.5", "\"tcp_user_timeout\" must be a non-negative"},
-        {"postgresql://h/db?target_session_attrs=Read-Write", "\"target_session_attrs\" must be"},
-        {"postgresql://h/db?sslrootcert=", "\"sslrootcert\" must not be empty"},
-        {"mysql://h/db?ssl_ca=", "\"ssl_ca\" must not be empty"},
+        {"postgresql://u:" PW "@h/db?keepalives=2", "\"keepalives\" must be one of 0|1"},
+        {"postgresql://u:" PW "@h/db?keepalives_idle=-1",
+         "\"keepalives_idle\" must be a non-negative"},
+        {"postgresql://u:" PW "@h/db?tcp_user_timeout=1.5",
+         "\"tcp_user_timeout\" must be a non-negative"},
+        {"postgresql://u:" PW "@h/db?target_session_attrs=Read-Write",
+         "\"target_session_attrs\" must be"},
+        {"postgresql://u:" PW "@h/db?sslrootcert=", "\"sslrootcert\" must not be empty"},
+        {"mysql://u:" PW "@h/db?ssl_ca=", "\"ssl_ca\" must not be empty"},
         {"sqlite:///x.db?mode=rwx", "\"mode\" must be one of ro|rw|rwc|memory"},
         {"sqlite:///x.db?cache=SHARED", "\"cache\" must be one of shared|private"},
     };
