@@ -14,12 +14,13 @@
  *
  * Reading rules. The scheme is case-insensitive. The user information ends at the LAST '@'
  * before the path, and the password starts after the first ':' in it, so a password may hold
- * ':' and '@' unencoded; '/', '?' and '#' must be percent-encoded (%2F, %3F, %23) anywhere, and
- * an unencoded '@' after the hosts is refused (it means a password was not encoded). User,
+ * ':' and '@' unencoded but '/', '?' and '#' only percent-encoded (%2F, %3F, %23); '#' is
+ * refused anywhere, and so is an unencoded '@' after the hosts (a password left unencoded). User,
  * password, database and option names and values are percent-decoded ('+' stays '+'; %00 is
  * refused); host names are not. Spaces and control characters are refused; so are an empty
  * port, a port outside 1-65535, an empty host in a host list, a port with no host (unless a unix
- * socket is given), an option without '=', an empty option ("&&") and an option given twice.
+ * socket is given), an option without '=', an empty option ("&&"), an option given twice and
+ * a URL longer than 16384 bytes.
  */
 #ifndef ASQL_URL_H
 #define ASQL_URL_H
@@ -116,6 +117,7 @@ typedef struct asql_url_parts {
  * of a URL with a host to sqlite, is refused).
  *
  * @param out  [out] the new URL, to free with asql_url_free(); NULL on failure.
+ * @param err  [out] details on failure (may be NULL); never the password.
  * @return ASQL_OK; ASQL_EINVAL (bad part, unknown `version`); ASQL_ENOMEM.
  */
 ASQL_EXPORT asql_status asql_url_replace(asql_url **out, const asql_url *u,
