@@ -70,8 +70,9 @@ test: deps
 	$(CMAKE) -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DASQL_WERROR=ON -DASQL_SANITIZE=ON \
 	    -DASQL_BUILD_BENCH=OFF >/dev/null
 	$(CMAKE) --build build-asan -j$(JOBS)
-	step "ctest in build-asan/ (ASQL_TEST_SCALE=small)"
-	(cd build-asan && ASQL_TEST_SCALE=small ctest --output-on-failure -j$(JOBS)) 2>&1 |
+	step "ctest in build-asan/ (ASQL_TEST_SCALE=small, Check timeouts x3)"
+	(cd build-asan && ASQL_TEST_SCALE=small CK_TIMEOUT_MULTIPLIER=3 \
+	    ctest --output-on-failure -j$(JOBS)) 2>&1 |
 	    tee build-asan/ctest.log || failed+=(ctest-asan)
 
 	step "valgrind over the expr, dialect and exec tests (CK_FORK=no, ASQL_TEST_SCALE=small)"
