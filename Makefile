@@ -8,6 +8,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
 JOBS ?= 2
+MAKEFLAGS += --no-print-directory
 CMAKE ?= cmake
 # Arguments for the quick-start program, e.g. `make run ARGS=postgresql://...` (default SQLite).
 ARGS ?=
@@ -103,12 +104,18 @@ bench:
 	set -a
 	eval "$$(scripts/servers.sh env)"
 	set +a
-	status=0
+	if [ -x bench/run.sh ]; then
+	    bench/run.sh build-release/bench
+	    exit
+	fi
+	status=0 ran=0
 	for prog in build-release/bench/*; do
 	    [ -x "$$prog" ] || continue
 	    echo "=== $$prog"
+	    ran=$$((ran + 1))
 	    "$$prog" || { echo "$$prog failed"; status=1; }
 	done
+	echo "bench: ran $$ran program(s)"
 	exit $$status
 
 clean:
