@@ -88,10 +88,10 @@ test: deps
 	        "$$log" | sed 's/^/    /' || true
 	done
 	if [ $${#failed[@]} -gt 0 ]; then
-	    echo "make test: FAILED: $${failed[*]}"
+	    echo "make test: FAILED: $${failed[*]} ($$((SECONDS - start)) s)"
 	    exit 1
 	fi
-	echo "make test: all passed"
+	echo "make test: all passed ($$((SECONDS - start)) s)"
 
 bench:
 	@scripts/install-deps.sh --bench
