@@ -46,6 +46,7 @@ extern "C" {
     X(ERANGE, -13, "value out of range")                                                           \
     X(ENOTFOUND, -14, "no such row, column or parameter")
 
+/* clang-format off */
 typedef enum asql_status {
     ASQL_OK = 0,
 #define ASQL__STATUS_ENUM(name, code, text) ASQL_##name = code,
@@ -55,6 +56,7 @@ typedef enum asql_status {
     ASQL_DONE = 101, /* a step-style call has no more rows */
     ASQL_AGAIN = 102 /* backend seam only: waiting for I/O */
 } asql_status;
+/* clang-format on */
 
 /** The symbolic name of a status ("ASQL_EINVAL"); "ASQL_UNKNOWN" for a code not in the map. */
 ASQL_EXPORT const char *asql_status_name(int status);
@@ -87,11 +89,11 @@ typedef enum asql_error_class {
  * what failed and on which identifier; it never contains a bound value or a password.
  */
 typedef struct asql_error {
-    asql_status status;       /* ASQL_OK when there is no error */
-    asql_error_class klass;   /* portable class of a server error */
-    int retryable;            /* 1 for serialization failures and deadlocks */
-    int backend_code;         /* the driver's own code (MySQL errno, SQLite extended code), or 0 */
-    char sqlstate[6];         /* five characters and a NUL, or "" when the backend has none */
+    asql_status status;     /* ASQL_OK when there is no error */
+    asql_error_class klass; /* portable class of a server error */
+    int retryable;          /* 1 for serialization failures and deadlocks */
+    int backend_code;       /* the driver's own code (MySQL errno, SQLite extended code), or 0 */
+    char sqlstate[6];       /* five characters and a NUL, or "" when the backend has none */
     char message[ASQL_ERROR_MESSAGE_SIZE];
 } asql_error;
 

@@ -50,8 +50,8 @@ typedef struct asql_compiled asql_compiled;
  *         table, NULL arguments); ASQL_ENOTSUP for a construct the dialect cannot express, with
  *         a message naming the construct and the dialect; ASQL_ENOMEM.
  */
-ASQL_EXPORT asql_status asql_compile(asql_compiled **out, const asql_stmt *q,
-                                     const asql_dialect *d, asql_error *err);
+ASQL_EXPORT asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dialect *d,
+                                     asql_error *err);
 
 /** Frees a compiled statement. Accepts NULL. */
 ASQL_EXPORT void asql_compiled_free(asql_compiled *c);

@@ -66,6 +66,7 @@ struct asql_table {
 /**
  * Type initialisers for ASQL_COLUMN() (and for any `asql_type` variable).
  */
+/* clang-format off */
 #define ASQL_SMALLINT {ASQL_TYPE_SMALLINT, 0, 0, 0, 0}
 #define ASQL_INTEGER {ASQL_TYPE_INTEGER, 0, 0, 0, 0}
 #define ASQL_BIGINT {ASQL_TYPE_BIGINT, 0, 0, 0, 0}
@@ -86,6 +87,7 @@ struct asql_table {
 #define ASQL_TIMESTAMP_TZ ASQL_DATETIME_TZ
 #define ASQL_JSON {ASQL_TYPE_JSON, 0, 0, 0, 0}
 #define ASQL_UUID {ASQL_TYPE_UUID, 0, 0, 0, 0}
+/* clang-format on */
 
 /**
  * Column options, given after the type in ASQL_COLUMN(), in any order.
@@ -116,11 +118,13 @@ struct asql_table {
  * Define it once, in one .c file, and declare it `extern` in a header: every translation unit
  * must share the same column objects.
  */
+/* clang-format off */
 #define ASQL_COLUMN(member, sql_name, ...) (member, sql_name, __VA_ARGS__)
 #define ASQL_TABLE_DEF(var, sql_name, ...)                                                         \
     {{(sql_name), (const asql_column *)(const void *)(&(var).table + 1),                          \
       ASQL__NARGS(__VA_ARGS__)},                                                                   \
      ASQL__FOREACH(ASQL__COLUMN_INIT, var, __VA_ARGS__)}
+/* clang-format on */
 
 /** A list of tables, for creating and dropping them together (in foreign-key order). */
 typedef struct asql_metadata {
@@ -495,6 +499,7 @@ ASQL_EXPORT asql_expr *asql__e_null(asql_stmt *q, void *must_be_null);
 #define ASQL__COLUMN_FIELDS(var, member, sql_name, ...)                                            \
     .member = {&(var).table, (sql_name), __VA_ARGS__}
 
+/* clang-format off */
 #define ASQL_MAX_COLUMNS 64
 #define ASQL__NARGS(...) ASQL__NARGS_(__VA_ARGS__, 64, 63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
 #define ASQL__NARGS_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, _33, _34, _35, _36, _37, _38, _39, _40, _41, _42, _43, _44, _45, _46, _47, _48, _49, _50, _51, _52, _53, _54, _55, _56, _57, _58, _59, _60, _61, _62, _63, _64, n, ...) n
@@ -565,6 +570,8 @@ ASQL_EXPORT asql_expr *asql__e_null(asql_stmt *q, void *must_be_null);
 #define ASQL__FE_62(F, v, x, ...) F(v, x), ASQL__FE_61(F, v, __VA_ARGS__)
 #define ASQL__FE_63(F, v, x, ...) F(v, x), ASQL__FE_62(F, v, __VA_ARGS__)
 #define ASQL__FE_64(F, v, x, ...) F(v, x), ASQL__FE_63(F, v, __VA_ARGS__)
+
+/* clang-format on */
 
 #ifdef __cplusplus
 }

@@ -109,7 +109,9 @@ typedef struct asql_url_parts {
 } asql_url_parts;
 
 #define ASQL_URL_PARTS_VERSION 1
+/* clang-format off */
 #define ASQL_URL_PARTS_INIT {ASQL_URL_PARTS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL}
+/* clang-format on */
 
 /**
  * A copy of `u` with the given parts replaced (the databases `DatabaseURL.replace`), checked as
@@ -172,8 +174,10 @@ typedef struct asql_db_options {
 } asql_db_options;
 
 #define ASQL_DB_OPTIONS_VERSION 1
+/* clang-format off */
 #define ASQL_DB_OPTIONS_INIT                                                                       \
     {ASQL_DB_OPTIONS_VERSION, 1, 10, 0.0, 0.0, 0.0, ASQL_SSL_DEFAULT, 100, ASQL_ISOLATION_DEFAULT}
+/* clang-format on */
 
 /**
  * The options of `u` applied over `base` (NULL = ASQL_DB_OPTIONS_INIT).

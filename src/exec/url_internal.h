@@ -23,11 +23,7 @@ static inline void asql__url_free(void *p)
 }
 
 /* Which query key named the unix socket, so that the URL's text keeps it. */
-enum {
-    ASQL__URL_SOCKET_NONE = 0,
-    ASQL__URL_SOCKET_HOST,
-    ASQL__URL_SOCKET_UNIX
-};
+enum { ASQL__URL_SOCKET_NONE = 0, ASQL__URL_SOCKET_HOST, ASQL__URL_SOCKET_UNIX };
 
 /* A parsed URL: this header, then its arrays and strings, in one allocation. */
 struct asql_url {
