@@ -14,7 +14,7 @@
 
 /* --- type adoption -------------------------------------------------------------------------- */
 
-asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *what)
+asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *column)
 {
     char buf[ASQL__COERCE_BUF];
     asql_status st;
@@ -32,8 +32,12 @@ asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const ch
         return n;
     st = asql__value_coerce(&n->u.value, &v->u.value, type, buf, sizeof buf);
     if (st != ASQL_OK) {
-        asql__stmt_fail(q, st, "value for %s does not fit its type %s (%s)", what,
-                        asql_type_name(type.kind), asql_status_str(st));
+        if (column)
+            asql__stmt_fail(q, st, "value for column \"%s\" does not fit its type %s (%s)",
+                            column, asql_type_name(type.kind), asql_status_str(st));
+        else
+            asql__stmt_fail(q, st, "value for an expression of type %s does not fit it (%s)",
+                            asql_type_name(type.kind), asql_status_str(st));
         return asql__error_node();
     }
     if (n->u.value.u.bytes.ptr == buf && !n->u.value.is_null) {
@@ -48,29 +52,21 @@ asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const ch
     return n;
 }
 
-/* Describes the typed side of a pair for error messages: "column \"x\"" or "an expression". */
-static const char *describe(const asql_expr *typed, char *buf, size_t size)
+/* The column behind an expression (through labels), or NULL. */
+static const char *column_name(const asql_expr *e)
 {
-    const asql_expr *e = typed;
-
     while (e->kind == ASQL__N_LABEL)
         e = e->u.list.e;
-    if (e->kind == ASQL__N_COLUMN) {
-        snprintf(buf, size, "column \"%s\"", e->u.column->name);
-        return buf;
-    }
-    return "an expression";
+    return e->kind == ASQL__N_COLUMN ? e->u.column->name : NULL;
 }
 
 /* Gives the untyped one of a and b the type of the other one. */
 static void adopt_pair(asql_stmt *q, asql_expr **a, asql_expr **b)
 {
-    char what[160];
-
     if (((*b)->flags & ASQL__F_UNTYPED) && !((*a)->flags & ASQL__F_UNTYPED))
-        *b = asql__adopt_type(q, *b, (*a)->type, describe(*a, what, sizeof what));
+        *b = asql__adopt_type(q, *b, (*a)->type, column_name(*a));
     else if (((*a)->flags & ASQL__F_UNTYPED) && !((*b)->flags & ASQL__F_UNTYPED))
-        *a = asql__adopt_type(q, *a, (*b)->type, describe(*b, what, sizeof what));
+        *a = asql__adopt_type(q, *a, (*b)->type, column_name(*b));
 }
 
 /* --- columns, values, placeholders ------------------------------------------------------- */

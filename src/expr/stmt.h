@@ -40,11 +40,11 @@ asql_expr *asql__node_new(asql_stmt *q, asql__node_kind kind);
 asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e);
 
 /*
- * Gives an untyped literal or placeholder `v` the declared type of `other` (the column it is
- * compared with or assigned to). Returns `v` itself when nothing changes, a converted copy
+ * Gives an untyped literal or placeholder `v` the declared `type` of what it meets (`column`,
+ * when a column, names it in errors). Returns `v` itself when nothing changes, a converted copy
  * otherwise, or the error node (error recorded) when the value does not fit the type.
  */
-asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *what);
+asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *column);
 
 /* 1 for a parameter name: [A-Za-z_][A-Za-z0-9_]*. */
 int asql__name_ok(const char *s);
