@@ -492,8 +492,10 @@ ASQL_EXPORT asql_expr *asql__e_null(asql_stmt *q, void *must_be_null);
 #define ASQL__UNWRAP(...) __VA_ARGS__
 #define ASQL__CALL(m, args) m args
 #define ASQL__COLUMN_INIT(var, col) ASQL__CALL(ASQL__COLUMN_FIELDS, (var, ASQL__UNWRAP col))
+/* All designated, so that a column without options leaves no field silently unnamed (clang's
+ * -Wmissing-field-initializers): the type binds to .type, the options name their fields. */
 #define ASQL__COLUMN_FIELDS(var, member, sql_name, ...)                                            \
-    .member = {&(var).table, (sql_name), __VA_ARGS__}
+    .member = {.table = &(var).table, .name = (sql_name), .type = __VA_ARGS__}
 
 #define ASQL_MAX_COLUMNS 64
 #define ASQL__NARGS(...) ASQL__NARGS_(__VA_ARGS__, 64, 63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
