@@ -18,6 +18,47 @@ static const struct notes_table {
                          ASQL_COLUMN(text, "text", ASQL_STRING(100)),
                          ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN, ASQL_NOT_NULL));
 
+/* A table using every declaration option, with a composite key and a foreign key. */
+static const struct tags_table {
+    asql_table table;
+    asql_column note_id, tag, created, price, uid;
+} tags = ASQL_TABLE_DEF(tags, "tags",
+                        ASQL_COLUMN(note_id, "note_id", ASQL_INTEGER, ASQL_PRIMARY_KEY,
+                                    ASQL_FOREIGN_KEY(&notes.id), ASQL_ON_DELETE(CASCADE),
+                                    ASQL_INDEX),
+                        ASQL_COLUMN(tag, "tag", ASQL_VARCHAR(20), ASQL_PRIMARY_KEY, ASQL_NOT_NULL),
+                        ASQL_COLUMN(created, "created", ASQL_TIMESTAMP_TZ,
+                                    ASQL_SERVER_DEFAULT("CURRENT_TIMESTAMP")),
+                        ASQL_COLUMN(price, "price", ASQL_NUMERIC(10, 2), ASQL_UNIQUE),
+                        ASQL_COLUMN(uid, "uid", ASQL_UUID));
+
+static const asql_table *const all_tables[] = {&notes.table, &tags.table};
+static const asql_metadata metadata = {all_tables, 2};
+
+START_TEST(test_table_declaration_keeps_every_option)
+{
+    ck_assert_str_eq(tags.table.name, "tags");
+    ck_assert_int_eq(tags.table.n_columns, 5);
+    ck_assert_ptr_eq(&tags.table.columns[4], &tags.uid);
+    ck_assert_int_eq(tags.note_id.primary_key && tags.tag.primary_key, 1);
+    ck_assert_ptr_eq(tags.note_id.foreign_key, &notes.id);
+    ck_assert_int_eq(tags.note_id.on_delete, ASQL_FK_CASCADE);
+    ck_assert_int_eq(tags.note_id.indexed, 1);
+    ck_assert_int_eq(tags.tag.type.kind, ASQL_TYPE_STRING);
+    ck_assert_uint_eq(tags.tag.type.length, 20);
+    ck_assert_int_eq(tags.tag.not_null, 1);
+    ck_assert_int_eq(tags.created.type.timezone, 1);
+    ck_assert_str_eq(tags.created.server_default, "CURRENT_TIMESTAMP");
+    ck_assert_int_eq(tags.price.type.precision, 10);
+    ck_assert_int_eq(tags.price.type.scale, 2);
+    ck_assert_int_eq(tags.price.unique, 1);
+    ck_assert_int_eq(tags.uid.primary_key | tags.uid.unique | tags.uid.not_null, 0);
+    ck_assert_ptr_null(tags.uid.server_default);
+    ck_assert_uint_eq(metadata.n_tables, 2);
+    ck_assert_ptr_eq(metadata.tables[1], &tags.table);
+}
+END_TEST
+
 START_TEST(test_first_error_sticks_and_later_calls_are_inert)
 {
     asql_stmt *q = asql_select(&notes.table);
@@ -307,6 +348,7 @@ static Suite *suite(void)
     tc = tcase_create("lookups");
     tcase_set_timeout(tc, 10);
     tcase_add_test(tc, test_table_and_dialect_lookups);
+    tcase_add_test(tc, test_table_declaration_keeps_every_option);
     suite_add_tcase(s, tc);
     return s;
 }
