@@ -39,16 +39,19 @@ typedef struct compiler {
     asql__ccol inline_cols[INLINE_COLUMNS];
 } compiler;
 
+/* SQL text from this file: keywords, operators and punctuation. */
 static void kw(compiler *c, const char *s)
 {
     asql__sqlbuf_keyword(&c->b, s);
 }
 
+/* Once an error is recorded the walk only unwinds: nothing more is written. */
 static int failed(const compiler *c)
 {
     return c->b.status != ASQL_OK;
 }
 
+/* Appends a result column; the array starts inline and moves to the heap past 16 columns. */
 static void add_result_column(compiler *c, const char *name, asql_type type,
                               const asql_column *column)
 {
@@ -73,6 +76,10 @@ static void add_result_column(compiler *c, const char *name, asql_type type,
 
 /* --- expressions ---------------------------------------------------------------------------- */
 
+/*
+ * How tightly `e` binds once written: parentheses are added around an operand that binds
+ * less tightly than its context requires, so the tree's grouping survives in the text.
+ */
 static int prec(const compiler *c, const asql_expr *e)
 {
     switch (e->kind) {
@@ -116,6 +123,7 @@ static int prec(const compiler *c, const asql_expr *e)
     }
 }
 
+/* Writes any expression; values and placeholders go through sqlbuf_param only. */
 static void expr(compiler *c, const asql_expr *e);
 
 /* Writes `e`, in parentheses when it binds less tightly than `min`. */
@@ -130,6 +138,7 @@ static void operand(compiler *c, const asql_expr *e, int min)
     }
 }
 
+/* 1 when columns of `t` may appear: it is in the FROM list (or the statement's table). */
 static int table_allowed(const compiler *c, const asql_table *t)
 {
     int i;
@@ -140,6 +149,7 @@ static int table_allowed(const compiler *c, const asql_table *t)
     return 0;
 }
 
+/* A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT). */
 static void column_ref(compiler *c, const asql_column *col)
 {
     if (!table_allowed(c, col->table)) {
@@ -155,6 +165,7 @@ static void column_ref(compiler *c, const asql_column *col)
     asql__sqlbuf_ident(&c->b, col->name);
 }
 
+/* The spelling of a binary operator, spaces included. */
 static const char *binary_op(asql__op op)
 {
     switch (op) {
@@ -195,6 +206,7 @@ static const char *binary_op(asql__op op)
     }
 }
 
+/* LIKE and ILIKE; without a native ILIKE both sides are lowered, which keeps the meaning. */
 static void like(compiler *c, const asql_expr *e)
 {
     int ilike = e->op == ASQL__OP_ILIKE || e->op == ASQL__OP_NOT_ILIKE;
@@ -220,6 +232,7 @@ static void like(compiler *c, const asql_expr *e)
         kw(c, " ESCAPE '/'");
 }
 
+/* Any binary node: logic, comparison, arithmetic, concatenation. */
 static void binary(compiler *c, const asql_expr *e)
 {
     int p = prec(c, e);
@@ -260,6 +273,7 @@ static void binary(compiler *c, const asql_expr *e)
     }
 }
 
+/* NOT, unary minus and IS [NOT] NULL; ASC/DESC are only valid at the top of ORDER BY. */
 static void unary(compiler *c, const asql_expr *e)
 {
     switch (e->op) {
@@ -304,6 +318,7 @@ static void in_list(compiler *c, const asql_expr *e)
     kw(c, ")");
 }
 
+/* A function call; count(*) and now() are the two spelled specially. */
 static void func(compiler *c, const asql_expr *e)
 {
     size_t i;
@@ -383,6 +398,7 @@ static void conditions(compiler *c, const char *clause, const asql__list *list)
 
 /* --- SELECT --------------------------------------------------------------------------------- */
 
+/* Adds `t` to the FROM list once. */
 static void add_table(compiler *c, const asql_table *t)
 {
     if (table_allowed(c, t))
@@ -428,6 +444,7 @@ static void collect_tables(compiler *c, const asql_expr *e)
     }
 }
 
+/* collect_tables() over every expression of a clause. */
 static void collect_list(compiler *c, const asql__list *list)
 {
     const asql__cell *cell;
@@ -436,6 +453,7 @@ static void collect_list(compiler *c, const asql__list *list)
         collect_tables(c, cell->e);
 }
 
+/* The result-column name of a select-list item without a label. */
 static const char *default_name(const asql_expr *e)
 {
     switch (e->kind) {
@@ -452,6 +470,7 @@ static const char *default_name(const asql_expr *e)
     }
 }
 
+/* One select-list item, recorded as a result column. */
 static void select_item(compiler *c, const asql_expr *e)
 {
     const asql_expr *inner = e->kind == ASQL__N_LABEL ? e->u.list.e : e;
@@ -480,6 +499,12 @@ static void order_item(compiler *c, const asql_expr *e)
         kw(c, e->op == ASQL__OP_ASC ? " ASC" : " DESC");
 }
 
+/*
+ * SELECT [DISTINCT] list FROM tables [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT] [OFFSET].
+ * The FROM list is computed first (explicit table, then the tables of every column used).
+ * When only an OFFSET is given, dialects that cannot write OFFSET alone get their
+ * "no limit" LIMIT (MySQL's 2^64-1, SQLite's -1).
+ */
 static void compile_select(compiler *c, const asql_stmt *q, const asql_value *limit,
                            const asql_value *offset)
 {
@@ -551,6 +576,7 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
 
 /* --- INSERT, UPDATE, DELETE ------------------------------------------------------------------ */
 
+/* The first primary-key column marked autoincrement, or NULL. */
 static const asql_column *autoincrement_key(const asql_table *t)
 {
     int i;
@@ -571,6 +597,11 @@ static const asql__cell *row_find(const asql__row *r, const asql_column *col)
     return NULL;
 }
 
+/*
+ * INSERT INTO t (columns of row 1) VALUES (...), (...). Later rows are written in row 1's
+ * column order whatever order they were set in. One row into a table with an autoincrement key
+ * gets RETURNING <key> where the dialect asks for it (PostgreSQL).
+ */
 static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *info)
 {
     const asql__row *first = q->rows, *row;
@@ -630,6 +661,7 @@ static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *
     }
 }
 
+/* UPDATE t SET column = value, ... [WHERE ...]. */
 static void compile_update(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
@@ -651,6 +683,7 @@ static void compile_update(compiler *c, const asql_stmt *q)
     conditions(c, " WHERE ", &q->where);
 }
 
+/* DELETE FROM t [WHERE ...]. */
 static void compile_delete(compiler *c, const asql_stmt *q)
 {
     kw(c, "DELETE FROM ");
@@ -679,6 +712,7 @@ static int text_returns_rows(const char *s)
     return 0;
 }
 
+/* Fills the caller's error record (when given) with a status and a one-line message. */
 static void fill_error(asql_error *err, asql_status status, const char *message)
 {
     if (!err)

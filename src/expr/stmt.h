@@ -46,6 +46,17 @@ asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e);
  */
 asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *column);
 
+/* Gives the untyped one of `*a` and `*b` the declared type of the other (see adopt_type). */
+void asql__adopt_pair(asql_stmt *q, asql_expr **a, asql_expr **b);
+
+/* A value node carried as bytes (text, blob, numeric), copied into the arena unless `borrow`;
+ * the error node (EINVAL or ENOMEM recorded) on failure. */
+asql_expr *asql__bytes_value(asql_stmt *q, asql_type_kind kind, const void *p, size_t len,
+                             int borrow, unsigned flags, const char *fn);
+
+/* 1 when `q` is usable and `s` is not NULL (else EINVAL recorded, naming `fn`). */
+int asql__str_arg(asql_stmt *q, const char *s, const char *fn);
+
 /* 1 for a parameter name: [A-Za-z_][A-Za-z0-9_]*. */
 int asql__name_ok(const char *s);
 
