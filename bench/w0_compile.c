@@ -53,7 +53,7 @@ static double now_ns(void)
 static asql_stmt *build(void)
 {
     static const long long ids[] = {1, 2, 3};
-    asql_stmt *q = asql_select(NULL);
+    asql_stmt *q = asql_select(&notes.table);
 
     asql_add_column(q, &notes.id);
     asql_add_column(q, &notes.text);

@@ -513,11 +513,13 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
 
     for (cell = q->from.head; cell; cell = cell->next)
         add_table(c, cell->table);
-    collect_list(c, &q->columns);
-    collect_list(c, &q->where);
-    collect_list(c, &q->group_by);
-    collect_list(c, &q->having);
-    collect_list(c, &q->order_by);
+    if (q->other_tables || !q->table) {
+        collect_list(c, &q->columns);
+        collect_list(c, &q->where);
+        collect_list(c, &q->group_by);
+        collect_list(c, &q->having);
+        collect_list(c, &q->order_by);
+    }
     if (failed(c))
         return;
     if (!q->columns.head && c->n_tables == 0) {

@@ -90,6 +90,8 @@ asql_expr *asql_col(asql_stmt *q, const asql_column *column)
         return asql__error_node();
     e->u.column = column;
     e->type = column->type;
+    if (column->table != q->table)
+        q->other_tables = 1; /* the compiler must then look for every table used */
     return e;
 }
 
