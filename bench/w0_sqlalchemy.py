@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 """W0 with SQLAlchemy 1.4 Core, alternating with asql's bench/w0_compile, and the ratios.
 
-Builds and compiles the same statement as bench/w0_compile.c (W0 without its JOIN, which asql
-does not have yet) for each dialect, several rounds, and prints per-statement medians of
+Builds and compiles the same statement as bench/w0_compile.c (W0: notes JOIN tags, three WHERE
+conditions, ORDER BY, LIMIT) for each dialect, several rounds, and prints per-statement medians of
 SQLAlchemy's compile alone and of build + compile. Given the path of the w0_compile program it
 runs it between its own rounds and prints asql's figures and the ratio
 SQLAlchemy compile / asql build+compile (the BENCH.md target is >= 300).
@@ -29,6 +29,12 @@ notes = sa.Table(
     sa.Column("completed", sa.Boolean),
     sa.Column("score", sa.Float),
 )
+tags = sa.Table(
+    "tags", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("note_id", sa.Integer, sa.ForeignKey("notes.id")),
+    sa.Column("name", sa.String(20)),
+)
 
 DIALECTS = [
     ("postgresql", postgresql.dialect()),
@@ -40,7 +46,8 @@ DIALECTS = [
 
 def build():
     return (
-        sa.select(notes.c.id, notes.c.text, notes.c.score)
+        sa.select(notes.c.id, notes.c.text, tags.c.name)
+        .select_from(notes.join(tags, tags.c.note_id == notes.c.id))
         .where(notes.c.completed == True)  # noqa: E712 (SQLAlchemy's operator)
         .where(notes.c.id.in_([1, 2, 3]))
         .where(notes.c.text.like("%milk%"))
@@ -81,7 +88,7 @@ def asql_round(program, results):
 def main():
     program = sys.argv[1] if len(sys.argv) > 1 else None
     sa_results, asql_results = {}, {}
-    print("SQLAlchemy %s, W0 without JOIN, %d rounds, medians per statement" %
+    print("SQLAlchemy %s, W0, %d rounds, medians per statement" %
           (sa.__version__, ROUNDS))
     print(str(build().compile(dialect=DIALECTS[0][1])).replace("\n", " "))
     for _ in range(ROUNDS):

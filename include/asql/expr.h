@@ -195,6 +195,15 @@ ASQL_EXPORT const char *asql_stmt_errmsg(const asql_stmt *q);
 /** Adds `e` to the select list. The first call replaces the default "every column" list. */
 ASQL_EXPORT void asql_add_column(asql_stmt *q, asql_expr *e);
 
+/**
+ * SELECT ... FROM ... JOIN `table` ON `on` (an inner join); asql_left_join() writes LEFT OUTER
+ * JOIN. Joins follow the FROM tables in the order they are added. A table may appear once in a
+ * statement (aliases come later): joining a table already in FROM is ASQL_EINVAL. `on` may use
+ * columns of any table of the statement.
+ */
+ASQL_EXPORT void asql_join(asql_stmt *q, const asql_table *table, asql_expr *on);
+ASQL_EXPORT void asql_left_join(asql_stmt *q, const asql_table *table, asql_expr *on);
+
 /** SELECT DISTINCT. */
 ASQL_EXPORT void asql_distinct(asql_stmt *q);
 

@@ -509,11 +509,20 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
                            const asql_value *offset)
 {
     const asql__cell *cell;
-    int i, j;
+    int i, j, k, n_joined;
 
+    /* Joined tables first, so that the walk below does not list them again after a comma. */
     for (cell = q->from.head; cell; cell = cell->next)
-        add_table(c, cell->table);
+        if (cell->join)
+            add_table(c, cell->table);
+    n_joined = c->n_tables;
+    for (cell = q->from.head; cell; cell = cell->next)
+        if (!cell->join)
+            add_table(c, cell->table);
     if (q->other_tables || !q->table) {
+        for (cell = q->from.head; cell; cell = cell->next)
+            if (cell->join)
+                collect_tables(c, cell->e);
         collect_list(c, &q->columns);
         collect_list(c, &q->where);
         collect_list(c, &q->group_by);
@@ -522,6 +531,11 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
     }
     if (failed(c))
         return;
+    if (n_joined && c->n_tables == n_joined) {
+        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "JOIN of \"%s\" has no table to join to",
+                          c->tables[0]->name);
+        return;
+    }
     if (!q->columns.head && c->n_tables == 0) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "SELECT has no columns and no table");
         return;
@@ -535,22 +549,31 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
             select_item(c, cell->e);
         }
     } else {
-        for (i = 0; i < c->n_tables; i++) {
-            const asql_table *t = c->tables[i];
+        for (k = 0; k < c->n_tables; k++) {
+            /* In FROM order: the comma-listed tables, then the joined ones. */
+            const asql_table *t = c->tables[(k + n_joined) % c->n_tables];
             for (j = 0; j < t->n_columns; j++) {
-                if (i || j)
+                if (k || j)
                     kw(c, ", ");
                 column_ref(c, &t->columns[j]);
                 add_result_column(c, t->columns[j].name, t->columns[j].type, &t->columns[j]);
             }
         }
     }
-    if (c->n_tables)
+    if (c->n_tables > n_joined)
         kw(c, " FROM ");
-    for (i = 0; i < c->n_tables; i++) {
-        if (i)
+    for (i = n_joined; i < c->n_tables; i++) {
+        if (i > n_joined)
             kw(c, ", ");
         asql__sqlbuf_ident(&c->b, c->tables[i]->name);
+    }
+    for (cell = q->from.head; cell; cell = cell->next) {
+        if (!cell->join)
+            continue;
+        kw(c, cell->join == ASQL__JOIN_LEFT ? " LEFT OUTER JOIN " : " JOIN ");
+        asql__sqlbuf_ident(&c->b, cell->table->name);
+        kw(c, " ON ");
+        expr(c, cell->e);
     }
     conditions(c, " WHERE ", &q->where);
     for (cell = q->group_by.head; cell; cell = cell->next) {

@@ -232,6 +232,38 @@ void(asql_add_column)(asql_stmt *q, asql_expr *e)
     append_expr(q, q ? &q->columns : NULL, e, K(SELECT), "asql_add_column");
 }
 
+/* Adds a joined table; its ON condition is checked like any other expression. */
+static void join(asql_stmt *q, int kind, const asql_table *t, asql_expr *on, const char *fn)
+{
+    const asql__cell *c;
+    asql__cell *cell;
+
+    if (!clause_ok(q, K(SELECT), fn) || !table_ok(q, t, fn) || !asql__expr_ok(q, on, fn))
+        return;
+    for (c = q->from.head; c; c = c->next) {
+        if (c->table == t) {
+            asql__stmt_fail(q, ASQL_EINVAL, "%s: table \"%s\" is already in FROM", fn, t->name);
+            return;
+        }
+    }
+    cell = asql__list_append(q, &q->from, on);
+    if (cell) {
+        cell->table = t;
+        cell->join = kind;
+    }
+    q->other_tables = 1;
+}
+
+void asql_join(asql_stmt *q, const asql_table *table, asql_expr *on)
+{
+    join(q, ASQL__JOIN_INNER, table, on, "asql_join");
+}
+
+void asql_left_join(asql_stmt *q, const asql_table *table, asql_expr *on)
+{
+    join(q, ASQL__JOIN_LEFT, table, on, "asql_left_join");
+}
+
 void asql_distinct(asql_stmt *q)
 {
     if (clause_ok(q, K(SELECT), "asql_distinct"))
