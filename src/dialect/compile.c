@@ -8,10 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dialect/compiled.h"
+#include "dialect/compiler.h"
 #include "expr/alloc.h"
-
-enum { MAX_TABLES = 16, INLINE_COLUMNS = 16 };
 
 /* Binding strength of an expression, to decide where parentheses are needed. */
 enum {
@@ -27,18 +25,6 @@ enum {
     PREC_ATOM = 9
 };
 
-typedef struct compiler {
-    asql__sqlbuf b;
-    const asql_stmt *q;
-    const asql_dialect *d;
-    const asql_table *tables[MAX_TABLES]; /* tables a column may come from */
-    int n_tables;
-    int qualify; /* write columns as table.column */
-    asql__ccol *cols;
-    int n_cols, cap_cols;
-    asql__ccol inline_cols[INLINE_COLUMNS];
-} compiler;
-
 static void kw(compiler *c, const char *s)
 {
     asql__sqlbuf_keyword(&c->b, s);
@@ -52,6 +38,8 @@ static int failed(const compiler *c)
 static void add_result_column(compiler *c, const char *name, asql_type type,
                               const asql_column *column)
 {
+    if (c->depth > 0)
+        return; /* a subquery's columns are not the statement's */
     if (c->n_cols == c->cap_cols) {
         int cap = c->cap_cols * 2;
         asql__ccol *p = c->cols == c->inline_cols ? asql__malloc((size_t)cap * sizeof *p)
@@ -109,6 +97,8 @@ static int prec(const compiler *c, const asql_expr *e)
     case ASQL__N_IN:
     case ASQL__N_BETWEEN:
         return PREC_CMP;
+    case ASQL__N_SUBQUERY:
+        return e->op == ASQL__OP_IN || e->op == ASQL__OP_NOT_IN ? PREC_CMP : PREC_ATOM;
     case ASQL__N_LABEL:
         return prec(c, e->u.list.e);
     default:
@@ -142,7 +132,11 @@ static int table_allowed(const compiler *c, const asql_table *t)
 
 static void column_ref(compiler *c, const asql_column *col)
 {
-    if (!table_allowed(c, col->table)) {
+    if (c->bare) {
+        asql__sqlbuf_ident(&c->b, col->name);
+        return;
+    }
+    if (!table_allowed(c, col->table) && !asql__compile_table_in_outer(c, col->table)) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
                           "column \"%s\" of table \"%s\" is not in the FROM list of this statement",
                           col->name, col->table->name);
@@ -360,6 +354,14 @@ static void expr(compiler *c, const asql_expr *e)
     case ASQL__N_LABEL:
         expr(c, e->u.list.e);
         break;
+    case ASQL__N_ACOLUMN:
+    case ASQL__N_SUBQUERY:
+    case ASQL__N_CASE:
+    case ASQL__N_CAST:
+    case ASQL__N_OVER:
+    case ASQL__N_EXCLUDED:
+        asql__compile_node(c, e);
+        break;
     default:
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "statement holds an expression from a failed call");
         break;
@@ -385,8 +387,8 @@ static void conditions(compiler *c, const char *clause, const asql__list *list)
 
 static void add_table(compiler *c, const asql_table *t)
 {
-    if (table_allowed(c, t))
-        return;
+    if (table_allowed(c, t) || asql__compile_table_in_outer(c, t))
+        return; /* a table of an enclosing query is correlated, not repeated */
     if (c->n_tables == MAX_TABLES) {
         asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP, "more than %d tables in one SELECT", MAX_TABLES);
         return;
@@ -424,6 +426,7 @@ static void collect_tables(compiler *c, const asql_expr *e)
             collect_tables(c, e->u.list.items[i]);
         break;
     default:
+        asql__compile_collect_node(c, e);
         break;
     }
 }
@@ -447,6 +450,10 @@ static const char *default_name(const asql_expr *e)
         return e->u.list.name;
     case ASQL__N_PARAM:
         return e->u.param;
+    case ASQL__N_ACOLUMN:
+        return e->u.acol.name;
+    case ASQL__N_OVER:
+        return e->u.over.fn->u.list.name;
     default:
         return "expr";
     }
@@ -465,11 +472,38 @@ static void select_item(compiler *c, const asql_expr *e)
                       inner->kind == ASQL__N_COLUMN ? inner->u.column : NULL);
 }
 
+static void order_item(compiler *c, const asql_expr *e);
+
+/*
+ * A term with NULLS FIRST/LAST. Without the clause (MySQL, MariaDB), NULLs sort as the smallest
+ * value, so a first key `x IS NULL` (DESC for first) puts them where asked.
+ */
+static void nulls_item(compiler *c, const asql_expr *e)
+{
+    const asql_expr *term = e->u.ops.a, *x = term;
+
+    if (c->d->nulls_order) {
+        order_item(c, term);
+        kw(c, e->op == ASQL__OP_NULLS_FIRST ? " NULLS FIRST" : " NULLS LAST");
+        return;
+    }
+    if (x->kind == ASQL__N_UNARY && (x->op == ASQL__OP_ASC || x->op == ASQL__OP_DESC))
+        x = x->u.ops.a;
+    operand(c, x, PREC_CMP + 1);
+    kw(c, e->op == ASQL__OP_NULLS_FIRST ? " IS NULL DESC, " : " IS NULL, ");
+    order_item(c, term);
+}
+
 /* An ORDER BY or GROUP BY term: a label stands for its select-list column. */
 static void order_item(compiler *c, const asql_expr *e)
 {
     const asql_expr *inner = e;
 
+    if (e->kind == ASQL__N_UNARY &&
+        (e->op == ASQL__OP_NULLS_FIRST || e->op == ASQL__OP_NULLS_LAST)) {
+        nulls_item(c, e);
+        return;
+    }
     if (e->kind == ASQL__N_UNARY && (e->op == ASQL__OP_ASC || e->op == ASQL__OP_DESC))
         inner = e->u.ops.a;
     if (inner->kind == ASQL__N_LABEL)
@@ -480,24 +514,58 @@ static void order_item(compiler *c, const asql_expr *e)
         kw(c, e->op == ASQL__OP_ASC ? " ASC" : " DESC");
 }
 
-static void compile_select(compiler *c, const asql_stmt *q, const asql_value *limit,
-                           const asql_value *offset)
+void asql__compile_int_param(compiler *c, int64_t v)
+{
+    asql_value *value;
+
+    if (c->n_values == MAX_VALUES) {
+        asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP, "more than %d LIMIT and OFFSET values in one "
+                          "statement", MAX_VALUES);
+        return;
+    }
+    value = &c->values[c->n_values++];
+    memset(value, 0, sizeof *value);
+    value->type.kind = ASQL_TYPE_BIGINT;
+    value->u.i64 = v;
+    /* LIMIT and OFFSET are values too: bound, never written into the text. */
+    asql__sqlbuf_param(&c->b, NULL, 0, value, value->type);
+}
+
+/* LIMIT and OFFSET of a SELECT or of a set operation. */
+static void limit_offset(compiler *c, const asql_stmt *q)
+{
+    if (q->has_limit) {
+        kw(c, " LIMIT ");
+        asql__compile_int_param(c, q->limit);
+    } else if (q->has_offset && c->d->limit_all) {
+        kw(c, " LIMIT ");
+        kw(c, c->d->limit_all);
+    }
+    if (q->has_offset) {
+        kw(c, " OFFSET ");
+        asql__compile_int_param(c, q->offset);
+    }
+}
+
+/* Compiles a SELECT (without its WITH clause); returns the number of select-list items. */
+static int compile_select(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
-    int i, j;
+    int i, j, n_items = 0;
 
     for (cell = q->from.head; cell; cell = cell->next)
         add_table(c, cell->table);
+    asql__compile_join_scope(c, q);
     collect_list(c, &q->columns);
     collect_list(c, &q->where);
     collect_list(c, &q->group_by);
     collect_list(c, &q->having);
     collect_list(c, &q->order_by);
     if (failed(c))
-        return;
+        return 0;
     if (!q->columns.head && c->n_tables == 0) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "SELECT has no columns and no table");
-        return;
+        return 0;
     }
     c->qualify = 1;
     kw(c, q->distinct ? "SELECT DISTINCT " : "SELECT ");
@@ -506,25 +574,25 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
             if (cell != q->columns.head)
                 kw(c, ", ");
             select_item(c, cell->e);
+            n_items++;
         }
     } else {
+        /* Every column of the FROM tables; joined tables add none (as in SQLAlchemy). */
         for (i = 0; i < c->n_tables; i++) {
             const asql_table *t = c->tables[i];
-            for (j = 0; j < t->n_columns; j++) {
-                if (i || j)
+            const asql__join *jn;
+            int joined = 0;
+            for (jn = q->joins; jn; jn = jn->next)
+                joined |= jn->table == t;
+            for (j = 0; j < t->n_columns && !joined; j++) {
+                if (n_items++)
                     kw(c, ", ");
                 column_ref(c, &t->columns[j]);
                 add_result_column(c, t->columns[j].name, t->columns[j].type, &t->columns[j]);
             }
         }
     }
-    if (c->n_tables)
-        kw(c, " FROM ");
-    for (i = 0; i < c->n_tables; i++) {
-        if (i)
-            kw(c, ", ");
-        asql__sqlbuf_ident(&c->b, c->tables[i]->name);
-    }
+    asql__compile_from(c, q);
     conditions(c, " WHERE ", &q->where);
     for (cell = q->group_by.head; cell; cell = cell->next) {
         kw(c, cell == q->group_by.head ? " GROUP BY " : ", ");
@@ -535,18 +603,64 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
         kw(c, cell == q->order_by.head ? " ORDER BY " : ", ");
         order_item(c, cell->e);
     }
-    if (q->has_limit) {
-        kw(c, " LIMIT ");
-        asql__sqlbuf_param(&c->b, NULL, 0, limit, limit->type);
-    } else if (q->has_offset && c->d->limit_all) {
-        kw(c, " LIMIT ");
-        kw(c, c->d->limit_all);
+    limit_offset(c, q);
+    if (q->for_update && c->d->for_update)
+        kw(c, " FOR UPDATE");
+    return n_items;
+}
+
+/* --- shared with the other compile_*.c files --------------------------------------------------- */
+
+void asql__compile_expr(compiler *c, const asql_expr *e)
+{
+    expr(c, e);
+}
+
+void asql__compile_conditions(compiler *c, const char *clause, const asql__list *list)
+{
+    conditions(c, clause, list);
+}
+
+void asql__compile_collect(compiler *c, const asql_expr *e)
+{
+    collect_tables(c, e);
+}
+
+void asql__compile_add_table(compiler *c, const asql_table *t)
+{
+    add_table(c, t);
+}
+
+int asql__compile_select(compiler *c, const asql_stmt *q)
+{
+    return compile_select(c, q);
+}
+
+void asql__compile_result_column(compiler *c, const char *name, asql_type type,
+                                 const asql_column *column)
+{
+    add_result_column(c, name, type, column);
+}
+
+void asql__compile_select_item(compiler *c, const asql_expr *e)
+{
+    select_item(c, e);
+}
+
+void asql__compile_order_term(compiler *c, const asql_expr *e)
+{
+    order_item(c, e);
+}
+
+void asql__compile_order_by(compiler *c, const asql_stmt *q)
+{
+    const asql__cell *cell;
+
+    for (cell = q->order_by.head; cell; cell = cell->next) {
+        kw(c, cell == q->order_by.head ? " ORDER BY " : ", ");
+        order_item(c, cell->e);
     }
-    if (q->has_offset) {
-        /* LIMIT and OFFSET are values too: bound, never written into the text. */
-        kw(c, " OFFSET ");
-        asql__sqlbuf_param(&c->b, NULL, 0, offset, offset->type);
-    }
+    limit_offset(c, q);
 }
 
 /* --- INSERT, UPDATE, DELETE ------------------------------------------------------------------ */
@@ -571,7 +685,8 @@ static const asql__cell *row_find(const asql__row *r, const asql_column *col)
     return NULL;
 }
 
-static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *info)
+/* INSERT INTO t (columns) VALUES (...), ...; returns the number of rows. */
+static size_t insert_values(compiler *c, const asql_stmt *q)
 {
     const asql__row *first = q->rows, *row;
     const asql__cell *cell;
@@ -580,7 +695,7 @@ static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *
     if (!first || first->values.n == 0) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "INSERT into \"%s\" sets no column",
                           q->table->name);
-        return;
+        return 0;
     }
     for (row = first; row; row = row->next)
         if (row->values.n)
@@ -602,7 +717,7 @@ static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *
             asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
                               "INSERT into \"%s\": row %zu does not set the same columns as row 1",
                               q->table->name, r);
-            return;
+            return 0;
         }
         kw(c, row == first ? "(" : ", (");
         for (cell = first->values.head; cell; cell = cell->next) {
@@ -611,7 +726,7 @@ static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *
                 asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
                                   "INSERT into \"%s\": row %zu does not set column \"%s\"",
                                   q->table->name, r, cell->column->name);
-                return;
+                return 0;
             }
             if (cell != first->values.head)
                 kw(c, ", ");
@@ -619,8 +734,23 @@ static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *
         }
         kw(c, ")");
     }
+    return n_rows;
+}
+
+static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *info)
+{
+    size_t n_rows = 0;
+
+    if (q->insert_from)
+        asql__compile_insert_from(c, q);
+    else
+        n_rows = insert_values(c, q);
+    asql__compile_upsert(c, q);
     info->autoincrement_key = autoincrement_key(q->table);
-    if (info->autoincrement_key && c->d->implicit_returning && n_rows == 1) {
+    if (q->returning.head) {
+        asql__compile_returning(c, q);
+        info->returns_rows = 1;
+    } else if (info->autoincrement_key && c->d->implicit_returning && n_rows == 1) {
         kw(c, " RETURNING ");
         asql__sqlbuf_ident(&c->b, info->autoincrement_key->name);
         add_result_column(c, info->autoincrement_key->name, info->autoincrement_key->type,
@@ -649,6 +779,7 @@ static void compile_update(compiler *c, const asql_stmt *q)
         expr(c, cell->e);
     }
     conditions(c, " WHERE ", &q->where);
+    asql__compile_returning(c, q);
 }
 
 static void compile_delete(compiler *c, const asql_stmt *q)
@@ -656,6 +787,7 @@ static void compile_delete(compiler *c, const asql_stmt *q)
     kw(c, "DELETE FROM ");
     asql__sqlbuf_ident(&c->b, q->table->name);
     conditions(c, " WHERE ", &q->where);
+    asql__compile_returning(c, q);
 }
 
 /* Raw SQL returns rows when it starts with one of these words or holds RETURNING (a guess). */
@@ -693,7 +825,6 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
                          asql_error *err)
 {
     asql__compile_info info;
-    asql_value limit, offset;
     asql_status st;
     compiler c;
 
@@ -720,15 +851,16 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
     c.cols = c.inline_cols;
     c.n_cols = 0;
     c.cap_cols = INLINE_COLUMNS;
+    c.n_aliases = 0;
+    c.outer = NULL;
+    c.depth = 0;
+    c.bare = 0;
+    c.n_values = 0;
     asql__sqlbuf_init(&c.b, d);
     switch (q->kind) {
     case ASQL__STMT_SELECT:
-        memset(&limit, 0, sizeof limit);
-        memset(&offset, 0, sizeof offset);
-        limit.type.kind = offset.type.kind = ASQL_TYPE_BIGINT;
-        limit.u.i64 = q->limit;
-        offset.u.i64 = q->offset;
-        compile_select(&c, q, &limit, &offset);
+    case ASQL__STMT_COMPOUND:
+        asql__compile_query(&c, q);
         info.returns_rows = 1;
         break;
     case ASQL__STMT_INSERT:
@@ -739,15 +871,26 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
         c.tables[c.n_tables++] = q->table;
         c.qualify = 1;
         compile_update(&c, q);
+        info.returns_rows = q->returning.head != NULL;
         break;
     case ASQL__STMT_DELETE:
         c.tables[c.n_tables++] = q->table;
         c.qualify = 1;
         compile_delete(&c, q);
+        info.returns_rows = q->returning.head != NULL;
         break;
     case ASQL__STMT_TEXT:
         asql__compile_text(&c.b, q);
         info.returns_rows = text_returns_rows(q->text);
+        break;
+    case ASQL__STMT_CREATE_TABLE:
+    case ASQL__STMT_DROP_TABLE:
+    case ASQL__STMT_CREATE_INDEX:
+        asql__compile_ddl(&c.b, q);
+        break;
+    case ASQL__STMT_SCRIPT:
+        asql__sqlbuf_fail(&c.b, ASQL_EINVAL,
+                          "a create-all/drop-all script: compile each part (asql_stmt_part)");
         break;
     default:
         asql__sqlbuf_fail(&c.b, ASQL_EINVAL, "statement of no known kind");

@@ -28,6 +28,13 @@ void asql__arena_init(asql__arena *a, void *first, size_t size)
     a->ptr = first;
     a->end = first ? (unsigned char *)first + size : NULL;
     a->blocks = NULL;
+    a->parent = NULL;
+}
+
+void asql__arena_init_child(asql__arena *a, asql__arena *parent)
+{
+    asql__arena_init(a, NULL, 0);
+    a->parent = parent;
 }
 
 void *asql__arena_alloc(asql__arena *a, size_t n)
@@ -36,6 +43,8 @@ void *asql__arena_alloc(asql__arena *a, size_t n)
     asql__arena_block *b;
     size_t size;
 
+    if (a->parent)
+        return asql__arena_alloc(a->parent, n);
     if (p && n <= (size_t)(a->end - p) && p <= a->end) {
         a->ptr = p + n;
         return p;

@@ -15,10 +15,14 @@ typedef struct asql__arena {
     unsigned char *ptr;        /* next free byte of the current block */
     unsigned char *end;        /* end of the current block */
     asql__arena_block *blocks; /* heap blocks, newest first */
+    struct asql__arena *parent; /* when set, every allocation is made from it instead */
 } asql__arena;
 
 /* Starts an arena whose first block is `first` (`size` bytes, may be 0). */
 void asql__arena_init(asql__arena *a, void *first, size_t size);
+
+/* Starts an arena that allocates from `parent` (a sub-statement's), owning no block itself. */
+void asql__arena_init_child(asql__arena *a, asql__arena *parent);
 
 /* `n` bytes aligned for any type, or NULL on ENOMEM. Never fails for n == 0 (returns ptr). */
 void *asql__arena_alloc(asql__arena *a, size_t n);

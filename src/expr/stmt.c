@@ -35,6 +35,11 @@ asql_status asql__stmt_fail(asql_stmt *q, asql_status status, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(q->errmsg, sizeof q->errmsg, fmt, ap);
     va_end(ap);
+    /* A sub-statement's error is also the error of the statement that holds it. */
+    if (q->root && q->root->status == ASQL_OK) {
+        q->root->status = status;
+        memcpy(q->root->errmsg, q->errmsg, sizeof q->errmsg);
+    }
     return status;
 }
 
@@ -180,9 +185,47 @@ asql_stmt *asql_text(const char *sql)
     return q;
 }
 
+asql_stmt *asql__enomem_stmt(void)
+{
+    return &enomem_stmt;
+}
+
+asql_stmt *asql__stmt_new(asql__stmt_kind kind)
+{
+    return stmt_new(kind);
+}
+
+asql_stmt *asql__substmt_new(asql_stmt *q, asql__stmt_kind kind)
+{
+    asql_stmt *root, *sub;
+
+    if (!asql__stmt_ok(q))
+        return &enomem_stmt;
+    root = q->root ? q->root : q;
+    /* Sub-statements never use the embedded block: only the fields before it are allocated. */
+    sub = asql__stmt_alloc(root, offsetof(asql_stmt, inline_block));
+    if (!sub)
+        return &enomem_stmt;
+    memset(sub, 0, offsetof(asql_stmt, inline_block));
+    sub->kind = kind;
+    sub->root = root;
+    asql__arena_init_child(&sub->arena, &root->arena);
+    return sub;
+}
+
+int asql__same_root(const asql_stmt *a, const asql_stmt *b)
+{
+    return a && b && (a->root ? a->root : a) == (b->root ? b->root : b);
+}
+
+int asql__table_ok(asql_stmt *q, const asql_table *t, const char *fn)
+{
+    return table_ok(q, t, fn);
+}
+
 void asql_stmt_free(asql_stmt *q)
 {
-    if (!q || q == &enomem_stmt)
+    if (!q || q == &enomem_stmt || q->root)
         return;
     asql__arena_free(&q->arena);
     asql__free(q);
@@ -213,6 +256,11 @@ static int clause_ok(asql_stmt *q, unsigned kinds, const char *fn)
 }
 
 #define K(kind) (1u << ASQL__STMT_##kind)
+
+int asql__clause_ok(asql_stmt *q, unsigned kinds, const char *fn)
+{
+    return clause_ok(q, kinds, fn);
+}
 
 static void append_expr(asql_stmt *q, asql__list *list, asql_expr *e, unsigned kinds,
                         const char *fn)
@@ -250,12 +298,12 @@ void asql_having(asql_stmt *q, asql_expr *condition)
 
 void(asql_order_by)(asql_stmt *q, asql_expr *e)
 {
-    append_expr(q, q ? &q->order_by : NULL, e, K(SELECT), "asql_order_by");
+    append_expr(q, q ? &q->order_by : NULL, e, K(SELECT) | K(COMPOUND), "asql_order_by");
 }
 
 void asql_limit(asql_stmt *q, int64_t n)
 {
-    if (!clause_ok(q, K(SELECT), "asql_limit"))
+    if (!clause_ok(q, K(SELECT) | K(COMPOUND), "asql_limit"))
         return;
     if (n < 0) {
         asql__stmt_fail(q, ASQL_EINVAL, "asql_limit: negative limit");
@@ -267,7 +315,7 @@ void asql_limit(asql_stmt *q, int64_t n)
 
 void asql_offset(asql_stmt *q, int64_t n)
 {
-    if (!clause_ok(q, K(SELECT), "asql_offset"))
+    if (!clause_ok(q, K(SELECT) | K(COMPOUND), "asql_offset"))
         return;
     if (n < 0) {
         asql__stmt_fail(q, ASQL_EINVAL, "asql_offset: negative offset");

@@ -46,6 +46,31 @@ asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e);
  */
 asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *what);
 
+/* The shared statement returned when even a statement cannot be allocated. */
+asql_stmt *asql__enomem_stmt(void);
+
+/* A new top-level statement of `kind` (the shared ENOMEM one on failure). */
+asql_stmt *asql__stmt_new(asql__stmt_kind kind);
+
+/*
+ * A sub-statement of `kind` in the arena of q's top-level statement; on failure the shared
+ * ENOMEM statement (the error is recorded on `q`), on which every later call is inert.
+ */
+asql_stmt *asql__substmt_new(asql_stmt *q, asql__stmt_kind kind);
+
+/* 1 when `a` and `b` belong to the same top-level statement. */
+int asql__same_root(const asql_stmt *a, const asql_stmt *b);
+
+/* Checks a declared table (name and columns); records ASQL_EINVAL naming `fn` if not. */
+int asql__table_ok(asql_stmt *q, const asql_table *t, const char *fn);
+
+/* Checks a clause call: a usable statement of a kind in the bit set `kinds` (else EMISUSE). */
+int asql__clause_ok(asql_stmt *q, unsigned kinds, const char *fn);
+#define ASQL__K(kind) (1u << ASQL__STMT_##kind)
+
+/* A new alias named `name` (copied) owned by `q`, zeroed otherwise; NULL (error recorded). */
+struct asql_alias *asql__alias_new(asql_stmt *q, const char *name, const char *fn);
+
 /* 1 for a parameter name: [A-Za-z_][A-Za-z0-9_]*. */
 int asql__name_ok(const char *s);
 
