@@ -144,7 +144,7 @@ START_TEST(test_self_join_through_an_alias)
               "JOIN users AS \"bo\"\"ss`\" ON \"bo\"\"ss`\".id = users.manager_id ORDER BY users.id",
               "SELECT users.name AS user, `bo\"ss```.name AS `Boss Name` FROM users "
               "JOIN users AS `bo\"ss``` ON `bo\"ss```.id = users.manager_id ORDER BY users.id",
-              "SELECT users.name AS \"user\", \"bo\"\"ss`\".name AS \"Boss Name\" FROM users "
+              "SELECT users.name AS user, \"bo\"\"ss`\".name AS \"Boss Name\" FROM users "
               "JOIN users AS \"bo\"\"ss`\" ON \"bo\"\"ss`\".id = users.manager_id ORDER BY users.id",
               "");
     ck_assert_str_eq(last_rows, "bob|alice\ncarol|alice\ndave|bob");
