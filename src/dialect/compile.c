@@ -25,16 +25,19 @@ enum {
     PREC_ATOM = 9
 };
 
+/* SQL text from this file: keywords, operators and punctuation. */
 static void kw(compiler *c, const char *s)
 {
     asql__sqlbuf_keyword(&c->b, s);
 }
 
+/* Once an error is recorded the walk only unwinds: nothing more is written. */
 static int failed(const compiler *c)
 {
     return c->b.status != ASQL_OK;
 }
 
+/* Appends a result column; the array starts inline and moves to the heap past 16 columns. */
 static void add_result_column(compiler *c, const char *name, asql_type type,
                               const asql_column *column)
 {
@@ -61,6 +64,10 @@ static void add_result_column(compiler *c, const char *name, asql_type type,
 
 /* --- expressions ---------------------------------------------------------------------------- */
 
+/*
+ * How tightly `e` binds once written: parentheses are added around an operand that binds
+ * less tightly than its context requires, so the tree's grouping survives in the text.
+ */
 static int prec(const compiler *c, const asql_expr *e)
 {
     switch (e->kind) {
@@ -106,6 +113,7 @@ static int prec(const compiler *c, const asql_expr *e)
     }
 }
 
+/* Writes any expression; values and placeholders go through sqlbuf_param only. */
 static void expr(compiler *c, const asql_expr *e);
 
 /* Writes `e`, in parentheses when it binds less tightly than `min`. */
@@ -120,6 +128,7 @@ static void operand(compiler *c, const asql_expr *e, int min)
     }
 }
 
+/* 1 when columns of `t` may appear: it is in the FROM list (or the statement's table). */
 static int table_allowed(const compiler *c, const asql_table *t)
 {
     int i;
@@ -130,6 +139,7 @@ static int table_allowed(const compiler *c, const asql_table *t)
     return 0;
 }
 
+/* A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT). */
 static void column_ref(compiler *c, const asql_column *col)
 {
     if (c->bare) {
@@ -149,6 +159,7 @@ static void column_ref(compiler *c, const asql_column *col)
     asql__sqlbuf_ident(&c->b, col->name);
 }
 
+/* The spelling of a binary operator, spaces included. */
 static const char *binary_op(asql__op op)
 {
     switch (op) {
@@ -189,6 +200,7 @@ static const char *binary_op(asql__op op)
     }
 }
 
+/* LIKE and ILIKE; without a native ILIKE both sides are lowered, which keeps the meaning. */
 static void like(compiler *c, const asql_expr *e)
 {
     int ilike = e->op == ASQL__OP_ILIKE || e->op == ASQL__OP_NOT_ILIKE;
@@ -214,6 +226,7 @@ static void like(compiler *c, const asql_expr *e)
         kw(c, " ESCAPE '/'");
 }
 
+/* Any binary node: logic, comparison, arithmetic, concatenation. */
 static void binary(compiler *c, const asql_expr *e)
 {
     int p = prec(c, e);
@@ -254,6 +267,7 @@ static void binary(compiler *c, const asql_expr *e)
     }
 }
 
+/* NOT, unary minus and IS [NOT] NULL; ASC/DESC are only valid at the top of ORDER BY. */
 static void unary(compiler *c, const asql_expr *e)
 {
     switch (e->op) {
@@ -298,6 +312,7 @@ static void in_list(compiler *c, const asql_expr *e)
     kw(c, ")");
 }
 
+/* A function call; count(*) and now() are the two spelled specially. */
 static void func(compiler *c, const asql_expr *e)
 {
     size_t i;
@@ -385,6 +400,7 @@ static void conditions(compiler *c, const char *clause, const asql__list *list)
 
 /* --- SELECT --------------------------------------------------------------------------------- */
 
+/* Adds `t` to the FROM list once. */
 static void add_table(compiler *c, const asql_table *t)
 {
     if (table_allowed(c, t) || asql__compile_table_in_outer(c, t))
@@ -431,6 +447,7 @@ static void collect_tables(compiler *c, const asql_expr *e)
     }
 }
 
+/* collect_tables() over every expression of a clause. */
 static void collect_list(compiler *c, const asql__list *list)
 {
     const asql__cell *cell;
@@ -439,6 +456,7 @@ static void collect_list(compiler *c, const asql__list *list)
         collect_tables(c, cell->e);
 }
 
+/* The result-column name of a select-list item without a label. */
 static const char *default_name(const asql_expr *e)
 {
     switch (e->kind) {
@@ -459,6 +477,7 @@ static const char *default_name(const asql_expr *e)
     }
 }
 
+/* One select-list item, recorded as a result column. */
 static void select_item(compiler *c, const asql_expr *e)
 {
     const asql_expr *inner = e->kind == ASQL__N_LABEL ? e->u.list.e : e;
@@ -547,20 +566,70 @@ static void limit_offset(compiler *c, const asql_stmt *q)
     }
 }
 
-/* Compiles a SELECT (without its WITH clause); returns the number of select-list items. */
+/* Writes the columns of table `t`; returns how many. */
+static int table_columns(compiler *c, const asql_table *t, int n_before)
+{
+    int j;
+
+    for (j = 0; j < t->n_columns; j++) {
+        if (n_before + j)
+            kw(c, ", ");
+        column_ref(c, &t->columns[j]);
+        add_result_column(c, t->columns[j].name, t->columns[j].type, &t->columns[j]);
+    }
+    return t->n_columns;
+}
+
+/*
+ * The default select list: every column of every FROM table, in FROM order (the first plain
+ * table, the joined ones, then the other plain ones, as asql__compile_from writes them).
+ */
+static int every_column(compiler *c, const asql_stmt *q)
+{
+    const asql__join *jn;
+    int i, n = 0, first = -1;
+
+    for (i = 0; i < c->n_tables && first < 0; i++)
+        if (!asql__compile_table_joined(q, c->tables[i]))
+            first = i;
+    if (first >= 0)
+        n += table_columns(c, c->tables[first], n);
+    for (jn = q->joins; jn; jn = jn->next)
+        if (jn->table)
+            n += table_columns(c, jn->table, n);
+    for (i = 0; i < c->n_tables; i++)
+        if (i != first && !asql__compile_table_joined(q, c->tables[i]))
+            n += table_columns(c, c->tables[i], n);
+    return n;
+}
+
+/*
+ * SELECT [DISTINCT] list FROM tables [JOIN ...] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT]
+ * [OFFSET] [FOR UPDATE], without its WITH clause. The FROM list is computed first (explicit
+ * tables and joins, then the tables of every column used). When only an OFFSET is given,
+ * dialects that cannot write OFFSET alone get their "no limit" LIMIT (MySQL's 2^64-1, SQLite's
+ * -1). Returns the number of select-list items.
+ */
 static int compile_select(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
-    int i, j, n_items = 0;
+    const asql__join *jn;
+    int n_items = 0;
 
+    /* Joined tables first, so that the walk below does not list them again after a comma. */
     for (cell = q->from.head; cell; cell = cell->next)
         add_table(c, cell->table);
     asql__compile_join_scope(c, q);
-    collect_list(c, &q->columns);
-    collect_list(c, &q->where);
-    collect_list(c, &q->group_by);
-    collect_list(c, &q->having);
-    collect_list(c, &q->order_by);
+    if (q->other_tables || !q->table) {
+        for (jn = q->joins; jn; jn = jn->next)
+            if (jn->on)
+                collect_tables(c, jn->on);
+        collect_list(c, &q->columns);
+        collect_list(c, &q->where);
+        collect_list(c, &q->group_by);
+        collect_list(c, &q->having);
+        collect_list(c, &q->order_by);
+    }
     if (failed(c))
         return 0;
     if (!q->columns.head && c->n_tables == 0) {
@@ -577,20 +646,7 @@ static int compile_select(compiler *c, const asql_stmt *q)
             n_items++;
         }
     } else {
-        /* Every column of the FROM tables; joined tables add none (as in SQLAlchemy). */
-        for (i = 0; i < c->n_tables; i++) {
-            const asql_table *t = c->tables[i];
-            const asql__join *jn;
-            int joined = 0;
-            for (jn = q->joins; jn; jn = jn->next)
-                joined |= jn->table == t;
-            for (j = 0; j < t->n_columns && !joined; j++) {
-                if (n_items++)
-                    kw(c, ", ");
-                column_ref(c, &t->columns[j]);
-                add_result_column(c, t->columns[j].name, t->columns[j].type, &t->columns[j]);
-            }
-        }
+        n_items = every_column(c, q);
     }
     asql__compile_from(c, q);
     conditions(c, " WHERE ", &q->where);
@@ -665,6 +721,7 @@ void asql__compile_order_by(compiler *c, const asql_stmt *q)
 
 /* --- INSERT, UPDATE, DELETE ------------------------------------------------------------------ */
 
+/* The first primary-key column marked autoincrement, or NULL. */
 static const asql_column *autoincrement_key(const asql_table *t)
 {
     int i;
@@ -685,7 +742,10 @@ static const asql__cell *row_find(const asql__row *r, const asql_column *col)
     return NULL;
 }
 
-/* INSERT INTO t (columns) VALUES (...), ...; returns the number of rows. */
+/*
+ * INSERT INTO t (columns of row 1) VALUES (...), (...); returns the number of rows. Later rows
+ * are written in row 1's column order whatever order they were set in.
+ */
 static size_t insert_values(compiler *c, const asql_stmt *q)
 {
     const asql__row *first = q->rows, *row;
@@ -760,6 +820,7 @@ static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *
     }
 }
 
+/* UPDATE t SET column = value, ... [WHERE ...]. */
 static void compile_update(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
@@ -782,6 +843,7 @@ static void compile_update(compiler *c, const asql_stmt *q)
     asql__compile_returning(c, q);
 }
 
+/* DELETE FROM t [WHERE ...]. */
 static void compile_delete(compiler *c, const asql_stmt *q)
 {
     kw(c, "DELETE FROM ");
@@ -811,6 +873,7 @@ static int text_returns_rows(const char *s)
     return 0;
 }
 
+/* Fills the caller's error record (when given) with a status and a one-line message. */
 static void fill_error(asql_error *err, asql_status status, const char *message)
 {
     if (!err)

@@ -128,7 +128,7 @@ static int nested(compiler *c, const asql_stmt *sub, int correlated, int record)
 
 /* --- FROM and joins ---------------------------------------------------------------------------- */
 
-static int table_joined(const asql_stmt *q, const asql_table *t)
+int asql__compile_table_joined(const asql_stmt *q, const asql_table *t)
 {
     const asql__join *j;
 
@@ -175,7 +175,7 @@ void asql__compile_from(compiler *c, const asql_stmt *q)
 
     /* The first plain item, then the joins (which may read it), then the other items. */
     for (i = 0; i < c->n_tables && !failed(c); i++) {
-        if (table_joined(q, c->tables[i]))
+        if (asql__compile_table_joined(q, c->tables[i]))
             continue;
         kw(c, n++ ? ", " : " FROM ");
         from_item(c, c->tables[i], NULL);
@@ -199,8 +199,10 @@ void asql__compile_from(compiler *c, const asql_stmt *q)
         kw(c, n++ ? ", " : " FROM ");
         from_item(c, NULL, c->aliases[i]);
     }
-    if (n == 0 && q->joins && !failed(c))
-        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "a JOIN needs a table in FROM before it");
+    for (j = q->joins; j && n == 0 && !failed(c); j = j->next)
+        if (j->kind != ASQL__JOIN_FROM)
+            asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "JOIN of \"%s\" has no table to join to",
+                              j->table ? j->table->name : j->alias->name);
 }
 
 /* --- WITH, set operations, queries ------------------------------------------------------------ */

@@ -68,6 +68,8 @@ int asql__compile_alias_allowed(const compiler *c, const asql_alias *a);
 int asql__compile_table_in_outer(const compiler *c, const asql_table *t);
 /* The FROM clause of `q` with its joins; the tables and aliases are in the compiler. */
 void asql__compile_from(compiler *c, const asql_stmt *q);
+/* 1 when `t` is joined (JOIN t ON ...) in `q`: it is then not listed after a comma. */
+int asql__compile_table_joined(const asql_stmt *q, const asql_table *t);
 /* Adds the joined tables and aliases of `q` to the compiler's scope. */
 void asql__compile_join_scope(compiler *c, const asql_stmt *q);
 /* A set operation; returns the number of columns of its first part. */

@@ -47,6 +47,13 @@ static const char *const reserved[] = {
     "while", "window", "with", "write", "xor", "year_month", "zerofill",
 };
 
+static asql__wordset reserved_set = {.once = PTHREAD_ONCE_INIT};
+
+static void init_reserved_set(void)
+{
+    asql__wordset_fill(&reserved_set, reserved, sizeof reserved / sizeof reserved[0]);
+}
+
 /* DOUBLE, not FLOAT (single precision on MySQL); fractional seconds kept with (6). */
 static const asql__type_names ddl_types = {
     .names = {NULL, "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "NUMERIC", "BOOL", "TEXT",
@@ -86,6 +93,8 @@ static const asql_dialect mysql = {
     .quote = '`',
     .reserved = reserved,
     .n_reserved = sizeof reserved / sizeof reserved[0],
+    .reserved_set = &reserved_set,
+    .init_reserved_set = init_reserved_set,
     .true_sql = "true",
     .false_sql = "false",
     .limit_all = "18446744073709551615",
@@ -113,6 +122,8 @@ static const asql_dialect mariadb = {
     .quote = '`',
     .reserved = reserved,
     .n_reserved = sizeof reserved / sizeof reserved[0],
+    .reserved_set = &reserved_set,
+    .init_reserved_set = init_reserved_set,
     .true_sql = "true",
     .false_sql = "false",
     .limit_all = "18446744073709551615",

@@ -23,6 +23,13 @@ static const char *const reserved[] = {
     "window", "with",
 };
 
+static asql__wordset reserved_set = {.once = PTHREAD_ONCE_INIT};
+
+static void init_reserved_set(void)
+{
+    asql__wordset_fill(&reserved_set, reserved, sizeof reserved / sizeof reserved[0]);
+}
+
 static const asql__type_names types = {
     .names = {NULL, "SMALLINT", "INTEGER", "BIGINT", "REAL", "DOUBLE PRECISION", "NUMERIC",
               "BOOLEAN", "VARCHAR", "TEXT", "BYTEA", "DATE", "TIME", "TIMESTAMP", "JSON", "UUID"},
@@ -39,6 +46,8 @@ static const asql_dialect postgresql = {
     .quote = '"',
     .reserved = reserved,
     .n_reserved = sizeof reserved / sizeof reserved[0],
+    .reserved_set = &reserved_set,
+    .init_reserved_set = init_reserved_set,
     .true_sql = "true",
     .false_sql = "false",
     .limit_all = NULL,

@@ -4,6 +4,7 @@
  * quoting, and placeholder numbering with the parameter list kept alongside the text.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ void asql__sqlbuf_init(asql__sqlbuf *b, const asql_dialect *d)
     b->cap_params = b->cap_marks = SQLBUF_INLINE_PARAMS;
     b->status = ASQL_OK;
     b->errmsg[0] = '\0';
+    memset(b->ident_cache, 0, sizeof b->ident_cache);
 }
 
 void asql__sqlbuf_dispose(asql__sqlbuf *b)
@@ -84,7 +86,7 @@ static int reserve(asql__sqlbuf *b, size_t n)
     return 1;
 }
 
-void asql__sqlbuf_keywordn(asql__sqlbuf *b, const char *s, size_t len)
+void asql__sqlbuf_append_slow(asql__sqlbuf *b, const char *s, size_t len)
 {
     if (!reserve(b, len))
         return;
@@ -93,17 +95,20 @@ void asql__sqlbuf_keywordn(asql__sqlbuf *b, const char *s, size_t len)
     b->text[b->len] = '\0';
 }
 
-void asql__sqlbuf_keyword(asql__sqlbuf *b, const char *kw)
-{
-    asql__sqlbuf_keywordn(b, kw, strlen(kw));
-}
-
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name)
 {
     char q = b->d->quote;
-    size_t i, extra = 2;
+    size_t i, extra = 2, slot = ((uintptr_t)name >> 3) % 8;
+    int quote;
 
-    if (!asql__ident_needs_quote(b->d, name)) {
+    if (b->ident_cache[slot] == name) {
+        quote = b->ident_quote[slot];
+    } else {
+        quote = asql__ident_needs_quote(b->d, name);
+        b->ident_cache[slot] = name;
+        b->ident_quote[slot] = (unsigned char)quote;
+    }
+    if (!quote) {
         asql__sqlbuf_keyword(b, name);
         return;
     }
@@ -189,8 +194,15 @@ void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
         return;
     start = b->len;
     if (b->d->placeholder == ASQL__PH_DOLLAR) {
-        snprintf(num, sizeof num, "$%d", index + 1);
-        asql__sqlbuf_keyword(b, num);
+        /* "$n", written by hand: snprintf would dominate the cost of a small statement. */
+        char *p = num + sizeof num;
+        unsigned v = (unsigned)index + 1;
+        do {
+            *--p = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        *--p = '$';
+        asql__sqlbuf_keywordn(b, p, (size_t)(num + sizeof num - p));
     } else {
         asql__sqlbuf_keyword(b, "?");
     }

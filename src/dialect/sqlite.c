@@ -27,6 +27,13 @@ static const char *const reserved[] = {
     "vacuum", "values", "view", "virtual", "when", "where", "window", "with", "without",
 };
 
+static asql__wordset reserved_set = {.once = PTHREAD_ONCE_INIT};
+
+static void init_reserved_set(void)
+{
+    asql__wordset_fill(&reserved_set, reserved, sizeof reserved / sizeof reserved[0]);
+}
+
 /* Declared types give SQLite's affinities; asql reads values back by the declared column type. */
 static const asql__type_names types = {
     .names = {NULL, "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "NUMERIC", "BOOLEAN",
@@ -44,6 +51,8 @@ static const asql_dialect sqlite = {
     .quote = '"',
     .reserved = reserved,
     .n_reserved = sizeof reserved / sizeof reserved[0],
+    .reserved_set = &reserved_set,
+    .init_reserved_set = init_reserved_set,
     .true_sql = "1",
     .false_sql = "0",
     .limit_all = "-1",

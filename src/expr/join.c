@@ -80,6 +80,7 @@ static asql_expr *alias_column_node(asql_stmt *q, const asql_alias *a, const asq
     e->u.acol.column = column;
     e->u.acol.name = name;
     e->type = type;
+    q->other_tables = 1;
     return e;
 }
 
@@ -277,6 +278,21 @@ static asql_expr *infer_on(asql_stmt *q, const asql_table *rt, const asql_alias 
     return (asql_eq)(q, ref(q, m.left_alias, m.lcol), ref(q, ra, m.rcol));
 }
 
+/* 1 when `t` itself is already an explicit FROM table or joined in `q`. */
+static int table_in_from(const asql_stmt *q, const asql_table *t)
+{
+    const asql__cell *c;
+    const asql__join *j;
+
+    for (c = q->from.head; c; c = c->next)
+        if (c->table == t)
+            return 1;
+    for (j = q->joins; j; j = j->next)
+        if (j->table == t)
+            return 1;
+    return 0;
+}
+
 static void add_join(asql_stmt *q, unsigned kind, const asql_table *t, const asql_alias *a,
                      asql_expr *on, const char *fn)
 {
@@ -288,6 +304,10 @@ static void add_join(asql_stmt *q, unsigned kind, const asql_table *t, const asq
         return;
     if (kind > ASQL_JOIN_FULL && kind != ASQL__JOIN_FROM) {
         asql__stmt_fail(q, ASQL_EINVAL, "%s: unknown join kind %u", fn, kind);
+        return;
+    }
+    if (t && table_in_from(q, t)) {
+        asql__stmt_fail(q, ASQL_EINVAL, "%s: table \"%s\" is already in FROM", fn, t->name);
         return;
     }
     if (on && !asql__expr_ok(q, on, fn))
@@ -304,6 +324,7 @@ static void add_join(asql_stmt *q, unsigned kind, const asql_table *t, const asq
     j->table = a ? NULL : t;
     j->alias = a;
     j->on = on;
+    q->other_tables = 1; /* the compiler must look for every table and alias used */
     if (q->last_join)
         q->last_join->next = j;
     else
@@ -323,9 +344,9 @@ void asql_join(asql_stmt *q, const asql_table *t, asql_expr *on)
     add_join(q, ASQL_JOIN_INNER, t, NULL, on, "asql_join");
 }
 
-void asql_outerjoin(asql_stmt *q, const asql_table *t, asql_expr *on)
+void asql_left_join(asql_stmt *q, const asql_table *t, asql_expr *on)
 {
-    add_join(q, ASQL_JOIN_LEFT, t, NULL, on, "asql_outerjoin");
+    add_join(q, ASQL_JOIN_LEFT, t, NULL, on, "asql_left_join");
 }
 
 void asql_full_join(asql_stmt *q, const asql_table *t, asql_expr *on)

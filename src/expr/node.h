@@ -210,6 +210,7 @@ struct asql_stmt {
     unsigned distinct : 1;
     unsigned has_limit : 1;
     unsigned has_offset : 1;
+    unsigned other_tables : 1;  /* a column of a table other than `table` was referenced */
     int64_t limit, offset;
     asql__row *rows, *last_row; /* INSERT rows; UPDATE: one row, the SET list */
     size_t n_rows;

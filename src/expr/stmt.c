@@ -114,6 +114,10 @@ static int table_ok(asql_stmt *q, const asql_table *t, const char *fn)
     return 1;
 }
 
+/*
+ * One allocation per statement: the struct carries the first arena block, so a typical
+ * statement needs no other heap memory. On failure the shared ENOMEM statement stands in.
+ */
 static asql_stmt *stmt_new(asql__stmt_kind kind)
 {
     asql_stmt *q = asql__malloc(sizeof *q);
@@ -142,6 +146,7 @@ asql_stmt *asql_select(const asql_table *from)
     return q;
 }
 
+/* INSERT, UPDATE and DELETE: a statement on one checked table. */
 static asql_stmt *stmt_on_table(asql__stmt_kind kind, const asql_table *t, const char *fn)
 {
     asql_stmt *q = stmt_new(kind);
@@ -262,6 +267,7 @@ int asql__clause_ok(asql_stmt *q, unsigned kinds, const char *fn)
     return clause_ok(q, kinds, fn);
 }
 
+/* Appends `e` to a clause after checking the statement kind and the expression. */
 static void append_expr(asql_stmt *q, asql__list *list, asql_expr *e, unsigned kinds,
                         const char *fn)
 {
@@ -325,6 +331,7 @@ void asql_offset(asql_stmt *q, int64_t n)
     q->offset = n;
 }
 
+/* Opens the next INSERT row (or the SET list of an UPDATE). */
 static asql__row *new_row(asql_stmt *q)
 {
     asql__row *r = asql__stmt_alloc(q, sizeof *r);
@@ -341,6 +348,7 @@ static asql__row *new_row(asql_stmt *q)
     return r;
 }
 
+/* The cell of `col` in row `r`, or NULL. */
 static const asql__cell *row_find(const asql__row *r, const asql_column *col)
 {
     const asql__cell *c;
@@ -384,6 +392,7 @@ void(asql_set)(asql_stmt *q, const asql_column *column, asql_expr *value)
         c->column = column;
 }
 
+/* Checks the row being closed against row 1 now, so that the error names the row. */
 void asql_insert_row(asql_stmt *q)
 {
     const asql__cell *c;
@@ -455,6 +464,7 @@ void(asql_bind)(asql_stmt *q, const char *name, asql_expr *value)
         asql__stmt_fail(q, ASQL_ENOMEM, "out of memory while building a statement");
 }
 
+/* Linear search: tables are small and this is not on a hot path. */
 const asql_column *asql_table_column(const asql_table *t, const char *name)
 {
     int i;

@@ -40,11 +40,22 @@ asql_expr *asql__node_new(asql_stmt *q, asql__node_kind kind);
 asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e);
 
 /*
- * Gives an untyped literal or placeholder `v` the declared type of `other` (the column it is
- * compared with or assigned to). Returns `v` itself when nothing changes, a converted copy
+ * Gives an untyped literal or placeholder `v` the declared `type` of what it meets (`column`,
+ * when a column, names it in errors). Returns `v` itself when nothing changes, a converted copy
  * otherwise, or the error node (error recorded) when the value does not fit the type.
  */
-asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *what);
+asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *column);
+
+/* Gives the untyped one of `*a` and `*b` the declared type of the other (see adopt_type). */
+void asql__adopt_pair(asql_stmt *q, asql_expr **a, asql_expr **b);
+
+/* A value node carried as bytes (text, blob, numeric), copied into the arena unless `borrow`;
+ * the error node (EINVAL or ENOMEM recorded) on failure. */
+asql_expr *asql__bytes_value(asql_stmt *q, asql_type_kind kind, const void *p, size_t len,
+                             int borrow, unsigned flags, const char *fn);
+
+/* 1 when `q` is usable and `s` is not NULL (else EINVAL recorded, naming `fn`). */
+int asql__str_arg(asql_stmt *q, const char *s, const char *fn);
 
 /* The shared statement returned when even a statement cannot be allocated. */
 asql_stmt *asql__enomem_stmt(void);

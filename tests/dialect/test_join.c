@@ -23,14 +23,18 @@ START_TEST(test_join_infers_on_from_the_foreign_key)
     asql_join(q, &addresses.table, NULL);
     asql_order_by(q, &addresses.id);
     CHECK_SQL(q,
-              "SELECT users.id, users.name, users.email, users.manager_id FROM users JOIN "
-              "addresses ON users.id = addresses.user_id ORDER BY addresses.id",
-              "SELECT users.id, users.name, users.email, users.manager_id FROM users JOIN "
-              "addresses ON users.id = addresses.user_id ORDER BY addresses.id",
-              "SELECT users.id, users.name, users.email, users.manager_id FROM users JOIN "
-              "addresses ON users.id = addresses.user_id ORDER BY addresses.id",
+              "SELECT users.id, users.name, users.email, users.manager_id, addresses.id, "
+              "addresses.user_id, addresses.city FROM users JOIN addresses ON "
+              "users.id = addresses.user_id ORDER BY addresses.id",
+              "SELECT users.id, users.name, users.email, users.manager_id, addresses.id, "
+              "addresses.user_id, addresses.city FROM users JOIN addresses ON "
+              "users.id = addresses.user_id ORDER BY addresses.id",
+              "SELECT users.id, users.name, users.email, users.manager_id, addresses.id, "
+              "addresses.user_id, addresses.city FROM users JOIN addresses ON "
+              "users.id = addresses.user_id ORDER BY addresses.id",
               "");
-    ck_assert_str_eq(last_rows, "1|alice|a@x|NULL\n1|alice|a@x|NULL\n2|bob|b@x|1");
+    ck_assert_str_eq(last_rows, "1|alice|a@x|NULL|1|1|Paris\n1|alice|a@x|NULL|2|1|Lyon\n"
+                                "2|bob|b@x|1|3|2|Rome");
 }
 END_TEST
 
@@ -62,7 +66,7 @@ START_TEST(test_left_outer_join_keeps_rows_without_match)
     asql_stmt *q = asql_select(&users.table);
     asql_add_column(q, &users.name);
     asql_add_column(q, asql_label(q, asql_count(q, asql_col(q, &addresses.id)), "n"));
-    asql_outerjoin(q, &addresses.table, NULL);
+    asql_left_join(q, &addresses.table, NULL);
     asql_group_by(q, &users.name);
     asql_order_by(q, &users.name);
     CHECK_SQL(q,
@@ -177,9 +181,9 @@ START_TEST(test_join_errors_name_the_tables)
 
     q = asql_select(&users.table);
     asql_join(q, &addresses.table, NULL);
-    asql_outerjoin(q, &orders.table, NULL);
+    asql_left_join(q, &orders.table, NULL);
     ck_assert_int_eq(asql_stmt_status(q), ASQL_EINVAL);
-    ck_assert_str_eq(asql_stmt_errmsg(q), "asql_outerjoin: 2 foreign keys link table \"orders\" "
+    ck_assert_str_eq(asql_stmt_errmsg(q), "asql_left_join: 2 foreign keys link table \"orders\" "
                                           "with \"users\", \"addresses\"; give the ON condition");
     asql_stmt_free(q);
 
