@@ -412,6 +412,18 @@ static void add_table(compiler *c, const asql_table *t)
     c->tables[c->n_tables++] = t;
 }
 
+/* Adds an explicit FROM table of the query being compiled, correlated or not. */
+static void add_own_table(compiler *c, const asql_table *t)
+{
+    if (table_allowed(c, t))
+        return;
+    if (c->n_tables == MAX_TABLES) {
+        asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP, "more than %d tables in one SELECT", MAX_TABLES);
+        return;
+    }
+    c->tables[c->n_tables++] = t;
+}
+
 /* Adds the table of every column `e` refers to, in order of appearance (SQLAlchemy's FROM). */
 static void collect_tables(compiler *c, const asql_expr *e)
 {
@@ -616,9 +628,9 @@ static int compile_select(compiler *c, const asql_stmt *q)
     const asql__join *jn;
     int n_items = 0;
 
-    /* Joined tables first, so that the walk below does not list them again after a comma. */
+    /* Explicit tables first: they belong to this query even when an enclosing one has them. */
     for (cell = q->from.head; cell; cell = cell->next)
-        add_table(c, cell->table);
+        add_own_table(c, cell->table);
     asql__compile_join_scope(c, q);
     if (q->other_tables || !q->table) {
         for (jn = q->joins; jn; jn = jn->next)
