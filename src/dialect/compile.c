@@ -4,6 +4,7 @@
  * collecting the parameters and result columns. Dialect differences are read from the dialect's
  * data (def.h); nothing here writes a value into the text. Raw SQL is handed to text.c.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -11,7 +12,7 @@
 #include "dialect/compiled.h"
 #include "expr/alloc.h"
 
-enum { MAX_TABLES = 16, INLINE_COLUMNS = 16 };
+enum { MAX_TABLES = 16, INLINE_COLUMNS = 16, SEEN_COLUMNS = 8 };
 
 /* Binding strength of an expression, to decide where parentheses are needed. */
 enum {
@@ -34,6 +35,12 @@ typedef struct compiler {
     const asql_table *tables[MAX_TABLES]; /* tables a column may come from */
     int n_tables;
     int qualify; /* write columns as table.column */
+    /* Where each recently written column reference sits in the text, by address (see
+     * column_ref); valid for this compile only, as `qualify` does not change once set. */
+    struct {
+        const asql_column *column;
+        size_t offset, len;
+    } seen[SEEN_COLUMNS];
     asql__ccol *cols;
     int n_cols, cap_cols;
     asql__ccol inline_cols[INLINE_COLUMNS];
@@ -149,9 +156,19 @@ static int table_allowed(const compiler *c, const asql_table *t)
     return 0;
 }
 
-/* A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT). */
+/*
+ * A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT). A statement
+ * names the same few columns again and again, so a column met again in this compile is copied
+ * from where it was first written instead of being quoted anew.
+ */
 static void column_ref(compiler *c, const asql_column *col)
 {
+    size_t slot = ((uintptr_t)col / sizeof *col) % SEEN_COLUMNS, start = c->b.len;
+
+    if (c->seen[slot].column == col) {
+        asql__sqlbuf_repeat(&c->b, c->seen[slot].offset, c->seen[slot].len);
+        return;
+    }
     if (!table_allowed(c, col->table)) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
                           "column \"%s\" of table \"%s\" is not in the FROM list of this statement",
@@ -163,6 +180,9 @@ static void column_ref(compiler *c, const asql_column *col)
         kw(c, ".");
     }
     asql__sqlbuf_ident(&c->b, col->name);
+    c->seen[slot].column = col;
+    c->seen[slot].offset = start;
+    c->seen[slot].len = c->b.len - start;
 }
 
 /* The spelling of a binary operator, spaces included. */
@@ -776,6 +796,7 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
     c.d = d;
     c.n_tables = 0;
     c.qualify = 0;
+    memset(c.seen, 0, sizeof c.seen);
     c.cols = c.inline_cols;
     c.n_cols = 0;
     c.cap_cols = INLINE_COLUMNS;
