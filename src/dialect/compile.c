@@ -4,6 +4,7 @@
  * collecting the parameters and result columns. Dialect differences are read from the dialect's
  * data (def.h); nothing here writes a value into the text. Raw SQL is handed to text.c.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -139,11 +140,23 @@ static int table_allowed(const compiler *c, const asql_table *t)
     return 0;
 }
 
-/* A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT). */
+/*
+ * A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT, RETURNING, the
+ * ORDER BY of a set operation). A statement names the same few columns again and again, so a
+ * column met again in this compile, written the same way, is copied from where it was first
+ * written instead of being quoted anew.
+ */
 static void column_ref(compiler *c, const asql_column *col)
 {
+    size_t slot = ((uintptr_t)col / sizeof *col) % SEEN_COLUMNS, start = c->b.len;
+
     if (c->bare) {
         asql__sqlbuf_ident(&c->b, col->name);
+        return;
+    }
+    /* Only the top query is cached: a subquery checks its own scope every time. */
+    if (c->depth == 0 && c->seen[slot].column == col && c->seen[slot].qualify == c->qualify) {
+        asql__sqlbuf_repeat(&c->b, c->seen[slot].offset, c->seen[slot].len);
         return;
     }
     if (!table_allowed(c, col->table) && !asql__compile_table_in_outer(c, col->table)) {
@@ -157,6 +170,12 @@ static void column_ref(compiler *c, const asql_column *col)
         kw(c, ".");
     }
     asql__sqlbuf_ident(&c->b, col->name);
+    if (c->depth > 0)
+        return;
+    c->seen[slot].column = col;
+    c->seen[slot].qualify = c->qualify;
+    c->seen[slot].offset = start;
+    c->seen[slot].len = c->b.len - start;
 }
 
 /* The spelling of a binary operator, spaces included. */
@@ -923,6 +942,7 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
     c.d = d;
     c.n_tables = 0;
     c.qualify = 0;
+    memset(c.seen, 0, sizeof c.seen);
     c.cols = c.inline_cols;
     c.n_cols = 0;
     c.cap_cols = INLINE_COLUMNS;

@@ -9,7 +9,7 @@
 
 #include "dialect/compiled.h"
 
-enum { MAX_TABLES = 16, INLINE_COLUMNS = 16, MAX_VALUES = 32 };
+enum { MAX_TABLES = 16, INLINE_COLUMNS = 16, SEEN_COLUMNS = 8, MAX_VALUES = 32 };
 
 /* The FROM items a column may come from, saved while a subquery is compiled (correlation). */
 typedef struct asql__scope {
@@ -27,6 +27,13 @@ typedef struct compiler {
     const asql_table *tables[MAX_TABLES]; /* tables a column may come from */
     int n_tables;
     int qualify; /* write columns as table.column */
+    /* Where each recently written column reference of the top query sits in the text, by
+     * address and spelling (see column_ref); valid for this compile only. */
+    struct {
+        const asql_column *column;
+        int qualify;
+        size_t offset, len;
+    } seen[SEEN_COLUMNS];
     asql__ccol *cols;
     int n_cols, cap_cols;
     asql__ccol inline_cols[INLINE_COLUMNS];

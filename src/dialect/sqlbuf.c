@@ -24,7 +24,7 @@ void asql__sqlbuf_init(asql__sqlbuf *b, const asql_dialect *d)
     b->cap_params = b->cap_marks = SQLBUF_INLINE_PARAMS;
     b->status = ASQL_OK;
     b->errmsg[0] = '\0';
-    memset(b->ident_cache, 0, sizeof b->ident_cache);
+    memset(b->idents, 0, sizeof b->idents);
 }
 
 void asql__sqlbuf_dispose(asql__sqlbuf *b)
@@ -95,21 +95,29 @@ void asql__sqlbuf_append_slow(asql__sqlbuf *b, const char *s, size_t len)
     b->text[b->len] = '\0';
 }
 
+void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len)
+{
+    /* Reserve first: growing may move the text being copied. */
+    if (!reserve(b, len))
+        return;
+    memcpy(b->text + b->len, b->text + offset, len);
+    b->len += len;
+    b->text[b->len] = '\0';
+}
+
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name)
 {
     char q = b->d->quote;
-    size_t i, extra = 2, slot = ((uintptr_t)name >> 3) % 8;
-    int quote;
+    /* Fibonacci hashing of the address: names sit next to each other in .rodata. */
+    size_t i, extra = 2, slot = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 61);
 
-    if (b->ident_cache[slot] == name) {
-        quote = b->ident_quote[slot];
-    } else {
-        quote = asql__ident_needs_quote(b->d, name);
-        b->ident_cache[slot] = name;
-        b->ident_quote[slot] = (unsigned char)quote;
+    if (b->idents[slot].name != name) {
+        b->idents[slot].name = name;
+        b->idents[slot].quote = asql__ident_needs_quote(b->d, name);
+        b->idents[slot].len = strlen(name);
     }
-    if (!quote) {
-        asql__sqlbuf_keyword(b, name);
+    if (!b->idents[slot].quote) {
+        asql__sqlbuf_keywordn(b, name, b->idents[slot].len);
         return;
     }
     for (i = 0; name[i]; i++)

@@ -39,9 +39,13 @@ typedef struct asql__sqlbuf {
     asql__mark *marks;
     int n_params, n_marks, cap_params, cap_marks;
     asql_status status;
-    /* Recently quoted-or-not identifiers, by address: names repeat within a statement. */
-    const char *ident_cache[8];
-    unsigned char ident_quote[8];
+    /* Recently written identifiers, by address, with their length and whether they needed
+     * quotes: names repeat within a statement. */
+    struct {
+        const char *name;
+        size_t len;
+        int quote;
+    } idents[8];
     char errmsg[ASQL_ERROR_MESSAGE_SIZE];
     char inline_text[SQLBUF_INLINE_TEXT];
     asql__pref inline_params[SQLBUF_INLINE_PARAMS];
@@ -75,6 +79,9 @@ static inline void asql__sqlbuf_keyword(asql__sqlbuf *b, const char *kw)
 {
     asql__sqlbuf_keywordn(b, kw, strlen(kw));
 }
+
+/* Writes again the `len` bytes written at `offset` (text this buffer already holds). */
+void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len);
 
 /* An identifier, quoted (quote character doubled) when the dialect needs it. */
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name);

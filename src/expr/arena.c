@@ -37,15 +37,16 @@ void asql__arena_init_child(asql__arena *a, asql__arena *parent)
     a->parent = parent;
 }
 
-void *asql__arena_alloc(asql__arena *a, size_t n)
+void *asql__arena_alloc_slow(asql__arena *a, size_t n)
 {
     unsigned char *p = a->ptr ? align_up(a->ptr) : NULL;
     asql__arena_block *b;
     size_t size;
 
+    /* A child arena has no block of its own, so every request lands here first. */
     if (a->parent)
         return asql__arena_alloc(a->parent, n);
-    if (p && n <= (size_t)(a->end - p) && p <= a->end) {
+    if (p && p <= a->end && n <= (size_t)(a->end - p)) {
         a->ptr = p + n;
         return p;
     }

@@ -43,11 +43,6 @@ asql_status asql__stmt_fail(asql_stmt *q, asql_status status, const char *fmt, .
     return status;
 }
 
-int asql__stmt_ok(const asql_stmt *q)
-{
-    return q && q->status == ASQL_OK;
-}
-
 int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn)
 {
     if (!e) {
@@ -60,27 +55,6 @@ int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn)
         return 0;
     }
     return 1;
-}
-
-void *asql__stmt_alloc(asql_stmt *q, size_t n)
-{
-    void *p = asql__arena_alloc(&q->arena, n);
-
-    if (!p)
-        asql__stmt_fail(q, ASQL_ENOMEM, "out of memory while building a statement");
-    return p;
-}
-
-asql_expr *asql__node_new(asql_stmt *q, asql__node_kind kind)
-{
-    asql_expr *e = asql__stmt_alloc(q, sizeof *e);
-
-    if (!e)
-        return NULL;
-    memset(e, 0, sizeof *e);
-    e->kind = (unsigned char)kind;
-    e->owner = q;
-    return e;
 }
 
 asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e)
