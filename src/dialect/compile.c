@@ -750,139 +750,6 @@ void asql__compile_order_by(compiler *c, const asql_stmt *q)
     limit_offset(c, q);
 }
 
-/* --- INSERT, UPDATE, DELETE ------------------------------------------------------------------ */
-
-/* The first primary-key column marked autoincrement, or NULL. */
-static const asql_column *autoincrement_key(const asql_table *t)
-{
-    int i;
-
-    for (i = 0; i < t->n_columns; i++)
-        if (t->columns[i].primary_key && t->columns[i].autoincrement)
-            return &t->columns[i];
-    return NULL;
-}
-
-static const asql__cell *row_find(const asql__row *r, const asql_column *col)
-{
-    const asql__cell *cell;
-
-    for (cell = r->values.head; cell; cell = cell->next)
-        if (cell->column == col)
-            return cell;
-    return NULL;
-}
-
-/*
- * INSERT INTO t (columns of row 1) VALUES (...), (...); returns the number of rows. Later rows
- * are written in row 1's column order whatever order they were set in.
- */
-static size_t insert_values(compiler *c, const asql_stmt *q)
-{
-    const asql__row *first = q->rows, *row;
-    const asql__cell *cell;
-    size_t n_rows = 0, r = 0;
-
-    if (!first || first->values.n == 0) {
-        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "INSERT into \"%s\" sets no column",
-                          q->table->name);
-        return 0;
-    }
-    for (row = first; row; row = row->next)
-        if (row->values.n)
-            n_rows++;
-    kw(c, "INSERT INTO ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
-    kw(c, " (");
-    for (cell = first->values.head; cell; cell = cell->next) {
-        if (cell != first->values.head)
-            kw(c, ", ");
-        asql__sqlbuf_ident(&c->b, cell->column->name);
-    }
-    kw(c, ") VALUES ");
-    for (row = first; row && !failed(c); row = row->next) {
-        if (!row->values.n)
-            continue; /* the empty row opened by a final asql_insert_row() */
-        r++;
-        if (row->values.n != first->values.n) {
-            asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
-                              "INSERT into \"%s\": row %zu does not set the same columns as row 1",
-                              q->table->name, r);
-            return 0;
-        }
-        kw(c, row == first ? "(" : ", (");
-        for (cell = first->values.head; cell; cell = cell->next) {
-            const asql__cell *v = row_find(row, cell->column);
-            if (!v) {
-                asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
-                                  "INSERT into \"%s\": row %zu does not set column \"%s\"",
-                                  q->table->name, r, cell->column->name);
-                return 0;
-            }
-            if (cell != first->values.head)
-                kw(c, ", ");
-            expr(c, v->e);
-        }
-        kw(c, ")");
-    }
-    return n_rows;
-}
-
-static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *info)
-{
-    size_t n_rows = 0;
-
-    if (q->insert_from)
-        asql__compile_insert_from(c, q);
-    else
-        n_rows = insert_values(c, q);
-    asql__compile_upsert(c, q);
-    info->autoincrement_key = autoincrement_key(q->table);
-    if (q->returning.head) {
-        asql__compile_returning(c, q);
-        info->returns_rows = 1;
-    } else if (info->autoincrement_key && c->d->implicit_returning && n_rows == 1) {
-        kw(c, " RETURNING ");
-        asql__sqlbuf_ident(&c->b, info->autoincrement_key->name);
-        add_result_column(c, info->autoincrement_key->name, info->autoincrement_key->type,
-                          info->autoincrement_key);
-        info->implicit_returning = 1;
-        info->returns_rows = 1;
-    }
-}
-
-/* UPDATE t SET column = value, ... [WHERE ...]. */
-static void compile_update(compiler *c, const asql_stmt *q)
-{
-    const asql__cell *cell;
-
-    if (!q->rows || q->rows->values.n == 0) {
-        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "UPDATE of \"%s\" sets no column", q->table->name);
-        return;
-    }
-    kw(c, "UPDATE ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
-    kw(c, " SET ");
-    for (cell = q->rows->values.head; cell; cell = cell->next) {
-        if (cell != q->rows->values.head)
-            kw(c, ", ");
-        asql__sqlbuf_ident(&c->b, cell->column->name);
-        kw(c, " = ");
-        expr(c, cell->e);
-    }
-    conditions(c, " WHERE ", &q->where);
-    asql__compile_returning(c, q);
-}
-
-/* DELETE FROM t [WHERE ...]. */
-static void compile_delete(compiler *c, const asql_stmt *q)
-{
-    kw(c, "DELETE FROM ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
-    conditions(c, " WHERE ", &q->where);
-    asql__compile_returning(c, q);
-}
-
 /* Raw SQL returns rows when it starts with one of these words or holds RETURNING (a guess). */
 static int text_returns_rows(const char *s)
 {
@@ -960,18 +827,18 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
         break;
     case ASQL__STMT_INSERT:
         c.tables[c.n_tables++] = q->table;
-        compile_insert(&c, q, &info);
+        asql__compile_insert(&c, q, &info);
         break;
     case ASQL__STMT_UPDATE:
         c.tables[c.n_tables++] = q->table;
         c.qualify = 1;
-        compile_update(&c, q);
+        asql__compile_update(&c, q);
         info.returns_rows = q->returning.head != NULL;
         break;
     case ASQL__STMT_DELETE:
         c.tables[c.n_tables++] = q->table;
         c.qualify = 1;
-        compile_delete(&c, q);
+        asql__compile_delete(&c, q);
         info.returns_rows = q->returning.head != NULL;
         break;
     case ASQL__STMT_TEXT:

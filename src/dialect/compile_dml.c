@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * compile_dml.c - the extras of INSERT, UPDATE and DELETE: INSERT ... SELECT, RETURNING (or
- * ASQL_ENOTSUP where the dialect has none), and upserts as ON CONFLICT (PostgreSQL, SQLite) or
- * ON DUPLICATE KEY UPDATE (MySQL, MariaDB).
+ * compile_dml.c - INSERT (rows of values or a SELECT), UPDATE and DELETE, with RETURNING (or
+ * ASQL_ENOTSUP where the dialect has none), the implicit RETURNING of an autoincrement key, and
+ * upserts as ON CONFLICT (PostgreSQL, SQLite) or ON DUPLICATE KEY UPDATE (MySQL, MariaDB).
  */
 #include <string.h>
 
@@ -13,7 +13,8 @@ static void kw(compiler *c, const char *s)
     asql__sqlbuf_keyword(&c->b, s);
 }
 
-void asql__compile_insert_from(compiler *c, const asql_stmt *q)
+/* INSERT INTO t (columns) SELECT ...: the SELECT is compiled in a scope of its own. */
+static void insert_from(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
     int qualify = c->qualify, n_tables = c->n_tables, n;
@@ -39,7 +40,8 @@ void asql__compile_insert_from(compiler *c, const asql_stmt *q)
                           n, q->insert_columns.n);
 }
 
-void asql__compile_returning(compiler *c, const asql_stmt *q)
+/* RETURNING items of an INSERT, UPDATE or DELETE, or ASQL_ENOTSUP naming the dialect. */
+static void compile_returning(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
     int ok, qualify = c->qualify;
@@ -68,7 +70,8 @@ void asql__compile_returning(compiler *c, const asql_stmt *q)
     c->qualify = qualify;
 }
 
-void asql__compile_upsert(compiler *c, const asql_stmt *q)
+/* ON CONFLICT ... DO NOTHING / DO UPDATE SET, or ON DUPLICATE KEY UPDATE. */
+static void compile_upsert(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
     int qualify = c->qualify;
@@ -109,4 +112,135 @@ void asql__compile_upsert(compiler *c, const asql_stmt *q)
         asql__compile_expr(c, cell->e);
     }
     c->qualify = qualify;
+}
+
+/* The first primary-key column marked autoincrement, or NULL. */
+static const asql_column *autoincrement_key(const asql_table *t)
+{
+    int i;
+
+    for (i = 0; i < t->n_columns; i++)
+        if (t->columns[i].primary_key && t->columns[i].autoincrement)
+            return &t->columns[i];
+    return NULL;
+}
+
+static const asql__cell *row_find(const asql__row *r, const asql_column *col)
+{
+    const asql__cell *cell;
+
+    for (cell = r->values.head; cell; cell = cell->next)
+        if (cell->column == col)
+            return cell;
+    return NULL;
+}
+
+/*
+ * INSERT INTO t (columns of row 1) VALUES (...), (...); returns the number of rows. Later rows
+ * are written in row 1's column order whatever order they were set in.
+ */
+static size_t insert_values(compiler *c, const asql_stmt *q)
+{
+    const asql__row *first = q->rows, *row;
+    const asql__cell *cell;
+    size_t n_rows = 0, r = 0;
+
+    if (!first || first->values.n == 0) {
+        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "INSERT into \"%s\" sets no column",
+                          q->table->name);
+        return 0;
+    }
+    for (row = first; row; row = row->next)
+        if (row->values.n)
+            n_rows++;
+    kw(c, "INSERT INTO ");
+    asql__sqlbuf_ident(&c->b, q->table->name);
+    kw(c, " (");
+    for (cell = first->values.head; cell; cell = cell->next) {
+        if (cell != first->values.head)
+            kw(c, ", ");
+        asql__sqlbuf_ident(&c->b, cell->column->name);
+    }
+    kw(c, ") VALUES ");
+    for (row = first; row && c->b.status == ASQL_OK; row = row->next) {
+        if (!row->values.n)
+            continue; /* the empty row opened by a final asql_insert_row() */
+        r++;
+        if (row->values.n != first->values.n) {
+            asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
+                              "INSERT into \"%s\": row %zu does not set the same columns as row 1",
+                              q->table->name, r);
+            return 0;
+        }
+        kw(c, row == first ? "(" : ", (");
+        for (cell = first->values.head; cell; cell = cell->next) {
+            const asql__cell *v = row_find(row, cell->column);
+            if (!v) {
+                asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
+                                  "INSERT into \"%s\": row %zu does not set column \"%s\"",
+                                  q->table->name, r, cell->column->name);
+                return 0;
+            }
+            if (cell != first->values.head)
+                kw(c, ", ");
+            asql__compile_expr(c, v->e);
+        }
+        kw(c, ")");
+    }
+    return n_rows;
+}
+
+void asql__compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *info)
+{
+    size_t n_rows = 0;
+
+    if (q->insert_from)
+        insert_from(c, q);
+    else
+        n_rows = insert_values(c, q);
+    compile_upsert(c, q);
+    info->autoincrement_key = autoincrement_key(q->table);
+    if (q->returning.head) {
+        compile_returning(c, q);
+        info->returns_rows = 1;
+    } else if (info->autoincrement_key && c->d->implicit_returning && n_rows == 1) {
+        kw(c, " RETURNING ");
+        asql__sqlbuf_ident(&c->b, info->autoincrement_key->name);
+        asql__compile_result_column(c, info->autoincrement_key->name, info->autoincrement_key->type,
+                          info->autoincrement_key);
+        info->implicit_returning = 1;
+        info->returns_rows = 1;
+    }
+}
+
+/* UPDATE t SET column = value, ... [WHERE ...]. */
+void asql__compile_update(compiler *c, const asql_stmt *q)
+{
+    const asql__cell *cell;
+
+    if (!q->rows || q->rows->values.n == 0) {
+        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "UPDATE of \"%s\" sets no column", q->table->name);
+        return;
+    }
+    kw(c, "UPDATE ");
+    asql__sqlbuf_ident(&c->b, q->table->name);
+    kw(c, " SET ");
+    for (cell = q->rows->values.head; cell; cell = cell->next) {
+        if (cell != q->rows->values.head)
+            kw(c, ", ");
+        asql__sqlbuf_ident(&c->b, cell->column->name);
+        kw(c, " = ");
+        asql__compile_expr(c, cell->e);
+    }
+    asql__compile_conditions(c, " WHERE ", &q->where);
+    compile_returning(c, q);
+}
+
+/* DELETE FROM t [WHERE ...]. */
+void asql__compile_delete(compiler *c, const asql_stmt *q)
+{
+    kw(c, "DELETE FROM ");
+    asql__sqlbuf_ident(&c->b, q->table->name);
+    asql__compile_conditions(c, " WHERE ", &q->where);
+    compile_returning(c, q);
 }

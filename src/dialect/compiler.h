@@ -2,7 +2,7 @@
 /*
  * compiler.h - the state of one compilation, shared by the walker (compile.c) and the files that
  * compile the rest of SQL: queries inside queries, joins, set operations, CTEs and special forms
- * (compile_query.c), the extras of INSERT/UPDATE/DELETE (compile_dml.c) and DDL (compile_ddl.c).
+ * (compile_query.c), INSERT/UPDATE/DELETE (compile_dml.c) and DDL (compile_ddl.c).
  */
 #ifndef ASQL_SRC_DIALECT_COMPILER_H
 #define ASQL_SRC_DIALECT_COMPILER_H
@@ -84,10 +84,10 @@ int asql__compile_compound(compiler *c, const asql_stmt *q);
 /* The name of type `t` in `names` (formatted into buf when sized), or NULL when it has none. */
 const char *asql__type_sql(const asql__type_names *names, asql_type t, char *buf, size_t size);
 
-/* INSERT/UPDATE/DELETE extras (compile_dml.c). */
-void asql__compile_returning(compiler *c, const asql_stmt *q);
-void asql__compile_upsert(compiler *c, const asql_stmt *q);
-void asql__compile_insert_from(compiler *c, const asql_stmt *q);
+/* INSERT, UPDATE and DELETE (compile_dml.c). */
+void asql__compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *info);
+void asql__compile_update(compiler *c, const asql_stmt *q);
+void asql__compile_delete(compiler *c, const asql_stmt *q);
 
 /* DDL (compile_ddl.c). */
 void asql__compile_ddl(asql__sqlbuf *b, const asql_stmt *q);
