@@ -187,7 +187,8 @@ START_TEST(test_with_recursive_and_a_column_list)
     asql_add_column(base, asql_int(base, 0));
     asql_where(base, asql_is_null(base, &users.manager_id));
     asql_add_column(step, &users.id);
-    asql_add_column(step, asql_add(step, asql_alias_ref(step, chain, "Depth"), 1));
+    /* INTEGER like the base term's: PostgreSQL wants one type for both terms. */
+    asql_add_column(step, asql_add(step, asql_alias_ref(step, chain, "Depth"), asql_int(step, 1)));
     asql_join_alias(step, ASQL_JOIN_INNER, chain,
                     asql_eq(step, &users.manager_id, asql_alias_ref(step, chain, "id")));
     asql_compound_add(body, base);
@@ -209,7 +210,7 @@ START_TEST(test_with_recursive_and_a_column_list)
               "users.manager_id IS NULL UNION ALL SELECT users.id, chain.\"Depth\" + ? FROM "
               "users JOIN chain ON users.manager_id = chain.id) SELECT chain.id, chain.\"Depth\" "
               "FROM chain ORDER BY chain.id",
-              "INTEGER 0; BIGINT 1");
+              "INTEGER 0; INTEGER 1");
     ck_assert_str_eq(last_rows, "1|0\n2|1\n3|1\n4|2");
 }
 END_TEST

@@ -96,17 +96,19 @@ START_TEST(test_cast_to_every_declared_type)
     for (i = 0; i < sizeof types / sizeof types[0]; i++) {
         asql_stmt *q = asql_select(NULL);
         char want_pg[96], want_my[96], want_lite[96];
-        asql_add_column(q, asql_cast(q, asql_col(q, &orders.id), types[i]));
+        /* Text casts to every type on PostgreSQL (integers do not cast to dates). */
+        asql_add_column(q, asql_cast(q, asql_col(q, &orders.status), types[i]));
         asql_where(q, asql_eq(q, &orders.id, 1));
         snprintf(want_pg, sizeof want_pg,
-                 "SELECT CAST(orders.id AS %s) FROM orders WHERE orders.id = $1", pg[i]);
+                 "SELECT CAST(orders.status AS %s) FROM orders WHERE orders.id = $1", pg[i]);
         snprintf(want_my, sizeof want_my,
-                 "SELECT CAST(orders.id AS %s) FROM orders WHERE orders.id = ?", my[i]);
+                 "SELECT CAST(orders.status AS %s) FROM orders WHERE orders.id = ?", my[i]);
         snprintf(want_lite, sizeof want_lite,
-                 "SELECT CAST(orders.id AS %s) FROM orders WHERE orders.id = ?", lite[i]);
+                 "SELECT CAST(orders.status AS %s) FROM orders WHERE orders.id = ?", lite[i]);
         CHECK_ONE(q, asql_dialect_postgresql(), want_pg, "INTEGER 1");
         CHECK_ONE(q, asql_dialect_mysql(), want_my, "INTEGER 1");
         CHECK_ONE(q, asql_dialect_sqlite(), want_lite, "INTEGER 1");
+        ck_assert_str_ne(last_rows, ""); /* one row, whatever SQLite makes of 'new' */
         if (types[i].kind == ASQL_TYPE_JSON)
             CHECK_ONE_FAILS(q, asql_dialect_mariadb(), ASQL_ENOTSUP,
                             "CAST to JSON is not supported by mariadb");
