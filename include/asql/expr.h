@@ -174,7 +174,11 @@ ASQL_EXPORT asql_stmt *asql_delete(const asql_table *from);
  */
 ASQL_EXPORT asql_stmt *asql_text(const char *sql);
 
-/** Frees a statement and every node built for it. Accepts NULL and the shared ENOMEM one. */
+/**
+ * Frees a statement and every node built for it, sub-statements (subqueries, CTEs, parts of a
+ * set operation or of a script) and aliases included. Accepts NULL and the shared ENOMEM one;
+ * on a sub-statement it does nothing, as its top-level statement owns it.
+ */
 ASQL_EXPORT void asql_stmt_free(asql_stmt *q);
 
 /** The first error met while building `q`, or ASQL_OK. */
@@ -412,7 +416,10 @@ ASQL_EXPORT asql_expr *asql_alias_col(asql_stmt *q, const asql_alias *a, const a
  */
 ASQL_EXPORT asql_expr *asql_alias_ref(asql_stmt *q, const asql_alias *a, const char *name);
 
-/** Adds alias `a` (a table alias, a subquery or a CTE) to the FROM list of `q`. */
+/**
+ * Adds alias `a` (a table alias, a subquery or a CTE) to the FROM list of `q`, after its tables.
+ * An alias adds no column to the default select list: name the columns with asql_add_column().
+ */
 ASQL_EXPORT void asql_from(asql_stmt *q, const asql_alias *a);
 
 /** A join of kind `kind` to alias `a` (a table alias, a subquery or a CTE); `on` as above. */

@@ -696,7 +696,7 @@ static int compile_select(compiler *c, const asql_stmt *q)
     return n_items;
 }
 
-/* --- shared with the other compile_*.c files --------------------------------------------------- */
+/* --- shared with the other compile_*.c files -------------------------------------------------- */
 
 void asql__compile_expr(compiler *c, const asql_expr *e)
 {
@@ -711,11 +711,6 @@ void asql__compile_conditions(compiler *c, const char *clause, const asql__list 
 void asql__compile_collect(compiler *c, const asql_expr *e)
 {
     collect_tables(c, e);
-}
-
-void asql__compile_add_table(compiler *c, const asql_table *t)
-{
-    add_table(c, t);
 }
 
 int asql__compile_select(compiler *c, const asql_stmt *q)

@@ -36,8 +36,8 @@ static void insert_from(compiler *c, const asql_stmt *q)
     c->qualify = qualify;
     if (c->b.status == ASQL_OK && (size_t)n != q->insert_columns.n)
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
-                          "INSERT into \"%s\": the SELECT returns %d columns for %zu", q->table->name,
-                          n, q->insert_columns.n);
+                          "INSERT into \"%s\": the SELECT returns %d columns for %zu",
+                          q->table->name, n, q->insert_columns.n);
 }
 
 /* RETURNING items of an INSERT, UPDATE or DELETE, or ASQL_ENOTSUP naming the dialect. */

@@ -53,15 +53,15 @@ static int alias_in_outer(const compiler *c, const asql_alias *a)
     return 0;
 }
 
-int asql__compile_alias_allowed(const compiler *c, const asql_alias *a)
+static int alias_allowed(const compiler *c, const asql_alias *a)
 {
     return alias_in(c->aliases, c->n_aliases, a) || alias_in_outer(c, a);
 }
 
 /* Adds `a` to the current FROM items, unless an enclosing query has it (correlation). */
-void asql__compile_add_alias(compiler *c, const asql_alias *a)
+static void add_alias(compiler *c, const asql_alias *a)
 {
-    if (asql__compile_alias_allowed(c, a))
+    if (alias_allowed(c, a))
         return;
     if (c->n_aliases == MAX_TABLES) {
         asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP, "more than %d aliases in one SELECT", MAX_TABLES);
@@ -126,7 +126,7 @@ static int nested(compiler *c, const asql_stmt *sub, int correlated, int record)
     return n;
 }
 
-/* --- FROM and joins ---------------------------------------------------------------------------- */
+/* --- FROM and joins --------------------------------------------------------------------------- */
 
 int asql__compile_table_joined(const asql_stmt *q, const asql_table *t)
 {
@@ -207,7 +207,8 @@ void asql__compile_from(compiler *c, const asql_stmt *q)
 
 /* --- WITH, set operations, queries ------------------------------------------------------------ */
 
-void asql__compile_with(compiler *c, const asql_stmt *q)
+/* WITH [RECURSIVE] name (columns) AS (query), ... before a query. */
+static void with_clause(compiler *c, const asql_stmt *q)
 {
     const asql__cte *cte;
     size_t i;
@@ -276,13 +277,13 @@ int asql__compile_query(compiler *c, const asql_stmt *q)
         asql__sqlbuf_fail(&c->b, q->status, "%s", q->errmsg);
         return 0;
     }
-    asql__compile_with(c, q);
+    with_clause(c, q);
     if (q->kind == ASQL__STMT_COMPOUND)
         return asql__compile_compound(c, q);
     return asql__compile_select(c, q);
 }
 
-/* --- special forms ----------------------------------------------------------------------------- */
+/* --- special forms ---------------------------------------------------------------------------- */
 
 /* Writes `e`, in parentheses unless it is a single term. */
 static void term(compiler *c, const asql_expr *e)
@@ -306,7 +307,7 @@ static void alias_column(compiler *c, const asql_expr *e)
         asql__sqlbuf_ident(&c->b, e->u.acol.name);
         return;
     }
-    if (!asql__compile_alias_allowed(c, a)) {
+    if (!alias_allowed(c, a)) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
                           "column \"%s\" of alias \"%s\" is not in the FROM list of this statement",
                           e->u.acol.name, a->name);
@@ -463,7 +464,7 @@ void asql__compile_collect_node(compiler *c, const asql_expr *e)
 
     switch (e->kind) {
     case ASQL__N_ACOLUMN:
-        asql__compile_add_alias(c, e->u.acol.alias);
+        add_alias(c, e->u.acol.alias);
         break;
     case ASQL__N_SUBQUERY:
         if (e->u.sub.e)

@@ -51,7 +51,6 @@ typedef struct compiler {
 void asql__compile_expr(compiler *c, const asql_expr *e);
 void asql__compile_conditions(compiler *c, const char *clause, const asql__list *list);
 void asql__compile_collect(compiler *c, const asql_expr *e);
-void asql__compile_add_table(compiler *c, const asql_table *t);
 int asql__compile_select(compiler *c, const asql_stmt *q);
 void asql__compile_result_column(compiler *c, const char *name, asql_type type,
                                  const asql_column *column);
@@ -67,11 +66,8 @@ void asql__compile_int_param(compiler *c, int64_t v);
 /* Queries inside queries and special forms (compile_query.c). A query (with its WITH clause);
  * returns the number of its columns. */
 int asql__compile_query(compiler *c, const asql_stmt *q);
-void asql__compile_with(compiler *c, const asql_stmt *q);
 void asql__compile_node(compiler *c, const asql_expr *e);
 void asql__compile_collect_node(compiler *c, const asql_expr *e);
-void asql__compile_add_alias(compiler *c, const asql_alias *a);
-int asql__compile_alias_allowed(const compiler *c, const asql_alias *a);
 int asql__compile_table_in_outer(const compiler *c, const asql_table *t);
 /* The FROM clause of `q` with its joins; the tables and aliases are in the compiler. */
 void asql__compile_from(compiler *c, const asql_stmt *q);

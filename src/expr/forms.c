@@ -174,7 +174,8 @@ static asql_expr *nulls(asql_stmt *q, asql__op op, asql_expr *e, const char *fn)
 
     if (!asql__stmt_ok(q) || !asql__expr_ok(q, e, fn))
         return asql__error_node();
-    if (e->kind == ASQL__N_UNARY && (e->op == ASQL__OP_NULLS_FIRST || e->op == ASQL__OP_NULLS_LAST)) {
+    if (e->kind == ASQL__N_UNARY &&
+        (e->op == ASQL__OP_NULLS_FIRST || e->op == ASQL__OP_NULLS_LAST)) {
         asql__stmt_fail(q, ASQL_EINVAL, "%s: the term already says where NULLs go", fn);
         return asql__error_node();
     }

@@ -63,7 +63,8 @@ START_TEST(test_create_table_spells_every_type_per_dialect)
                              ASQL_COLUMN(tmtz, "tmtz", {ASQL_TYPE_TIME, 0, 0, 0, 1}),
                              ASQL_COLUMN(dt, "dt", ASQL_DATETIME),
                              ASQL_COLUMN(dttz, "dttz", ASQL_DATETIME_TZ),
-                             ASQL_COLUMN(doc, "doc", ASQL_JSON), ASQL_COLUMN(uid, "uid", ASQL_UUID));
+                             ASQL_COLUMN(doc, "doc", ASQL_JSON),
+                             ASQL_COLUMN(uid, "uid", ASQL_UUID));
 
     CHECK_SQL(asql_create_table(&every.table, false),
               "CREATE TABLE every (id BIGINT NOT NULL, small SMALLINT, big BIGINT, real REAL, "
@@ -223,7 +224,8 @@ START_TEST(test_create_all_rejects_cycles_and_bad_input)
 
     s = asql_create_all(&md, false);
     ck_assert_int_eq(asql_stmt_status(s), ASQL_EINVAL);
-    ck_assert_str_eq(asql_stmt_errmsg(s), "asql_create_all: the foreign keys of the tables form a cycle");
+    ck_assert_str_eq(asql_stmt_errmsg(s),
+                     "asql_create_all: the foreign keys of the tables form a cycle");
     asql_stmt_free(s);
     /* One of them alone is fine: a reference to a table not in the list is not waited for. */
     md.n_tables = 1;

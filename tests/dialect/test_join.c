@@ -145,11 +145,13 @@ START_TEST(test_self_join_through_an_alias)
     asql_order_by(q, &users.id);
     CHECK_SQL(q,
               "SELECT users.name AS \"user\", \"bo\"\"ss`\".name AS \"Boss Name\" FROM users "
-              "JOIN users AS \"bo\"\"ss`\" ON \"bo\"\"ss`\".id = users.manager_id ORDER BY users.id",
+              "JOIN users AS \"bo\"\"ss`\" ON \"bo\"\"ss`\".id = users.manager_id "
+              "ORDER BY users.id",
               "SELECT users.name AS user, `bo\"ss```.name AS `Boss Name` FROM users "
               "JOIN users AS `bo\"ss``` ON `bo\"ss```.id = users.manager_id ORDER BY users.id",
               "SELECT users.name AS user, \"bo\"\"ss`\".name AS \"Boss Name\" FROM users "
-              "JOIN users AS \"bo\"\"ss`\" ON \"bo\"\"ss`\".id = users.manager_id ORDER BY users.id",
+              "JOIN users AS \"bo\"\"ss`\" ON \"bo\"\"ss`\".id = users.manager_id "
+              "ORDER BY users.id",
               "");
     ck_assert_str_eq(last_rows, "bob|alice\ncarol|alice\ndave|bob");
 }
