@@ -230,6 +230,41 @@ START_TEST(test_subquery_misuse_fails)
 }
 END_TEST
 
+START_TEST(test_many_nested_subqueries_live_in_the_parent_arena)
+{
+    asql_stmt *q = asql_select(NULL), *inner = q, *sub;
+    asql_compiled *c;
+    char label[1000];
+    int i;
+
+    /* Far more than the statement's embedded block: every sub-statement's nodes go to q's
+     * arena, which grows with heap blocks, all freed by asql_stmt_free(q) (valgrind checks). */
+    memset(label, 'x', sizeof label - 1);
+    label[sizeof label - 1] = '\0';
+    for (i = 0; i < 10; i++) { /* SQLite's parser takes about 10 nested subqueries */
+        sub = asql_subquery(inner, &orders.table);
+        asql_add_column(sub, asql_label(sub, asql_col(sub, &orders.id), label));
+        asql_where(sub, asql_gt(sub, &orders.total, i));
+        if (inner == q) {
+            asql_add_column(q, &users.name);
+            asql_where(q, asql_exists(q, sub));
+        } else {
+            asql_where(inner, asql_exists(inner, sub));
+        }
+        inner = sub;
+    }
+    asql_where(q, asql_eq(q, &users.id, 1));
+    ck_assert_int_eq(asql_stmt_status(q), ASQL_OK);
+    ck_assert_int_eq(asql_compile(&c, q, asql_dialect_sqlite(), NULL), ASQL_OK);
+    ck_assert_int_eq(asql_compiled_n_params(c), 11);
+    ck_assert_int_eq(asql_compiled_n_columns(c), 1);
+    run_compiled(c, NULL);
+    ck_assert_str_eq(last_rows, "alice"); /* the innermost: an order over 9 exists */
+    asql_compiled_free(c);
+    asql_stmt_free(q);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("dialect_subquery");
@@ -244,6 +279,7 @@ static Suite *suite(void)
     suite_add_tcase(s, tc);
     tc = shop_tcase("from");
     tcase_add_test(tc, test_subquery_in_from_under_an_alias);
+    tcase_add_test(tc, test_many_nested_subqueries_live_in_the_parent_arena);
     suite_add_tcase(s, tc);
     tc = shop_tcase("errors");
     tcase_add_test(tc, test_subquery_misuse_fails);
