@@ -566,7 +566,9 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
     for (cell = q->from.head; cell; cell = cell->next)
         if (!cell->join)
             add_table(c, cell->table);
-    if (q->other_tables || !q->table) {
+    /* The walk finds the tables of columns from outside FROM; with at most one other table
+     * than the statement's, the builder has named it (node.h), and it may be in FROM already. */
+    if (!q->table || q->many_tables || (q->other_table && !table_allowed(c, q->other_table))) {
         for (cell = q->from.head; cell; cell = cell->next)
             if (cell->join)
                 collect_tables(c, cell->e);
