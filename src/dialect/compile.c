@@ -141,24 +141,57 @@ static int table_allowed(const compiler *c, const asql_table *t)
 }
 
 /*
+ * A statement names the same few columns and tables again and again: one met again in this
+ * compile is copied from where it was first written instead of being checked and quoted anew.
+ * Writes it again and returns 1 when `key` was written before; else returns 0 and its slot.
+ */
+static int remembered(compiler *c, const void *key, size_t *slot)
+{
+    /* Fibonacci hashing of the address: declarations sit next to each other. */
+    *slot = (size_t)(((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15u) >> 60) % SEEN;
+    if (c->seen[*slot].key != key)
+        return 0;
+    asql__sqlbuf_repeat(&c->b, c->seen[*slot].offset, c->seen[*slot].len);
+    return 1;
+}
+
+/* Records that the text from `start` to the end was written for `key`. */
+static void remember(compiler *c, size_t slot, const void *key, size_t start)
+{
+    c->seen[slot].key = key;
+    c->seen[slot].offset = start;
+    c->seen[slot].len = c->b.len - start;
+}
+
+/* A table's name, quoted as needed. */
+static void table_name(compiler *c, const asql_table *t)
+{
+    size_t slot, start = c->b.len;
+
+    if (remembered(c, t, &slot))
+        return;
+    asql__sqlbuf_ident(&c->b, t->name);
+    remember(c, slot, t, start);
+}
+
+/*
  * A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT, RETURNING, the
- * ORDER BY of a set operation). A statement names the same few columns again and again, so a
- * column met again in this compile, written the same way, is copied from where it was first
- * written instead of being quoted anew.
+ * ORDER BY of a set operation).
  */
 static void column_ref(compiler *c, const asql_column *col)
 {
-    size_t slot = ((uintptr_t)col / sizeof *col) % SEEN_COLUMNS, start = c->b.len;
+    size_t slot = 0, start = c->b.len;
+    int cache;
 
     if (c->bare) {
         asql__sqlbuf_ident(&c->b, col->name);
         return;
     }
-    /* Only the top query is cached: a subquery checks its own scope every time. */
-    if (c->depth == 0 && c->seen[slot].column == col && c->seen[slot].qualify == c->qualify) {
-        asql__sqlbuf_repeat(&c->b, c->seen[slot].offset, c->seen[slot].len);
+    /* Only qualified columns of the top query are remembered: RETURNING and upserts write a
+     * column bare, and a subquery checks its own scope every time. */
+    cache = c->qualify && c->depth == 0;
+    if (cache && remembered(c, col, &slot))
         return;
-    }
     if (!table_allowed(c, col->table) && !asql__compile_table_in_outer(c, col->table)) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
                           "column \"%s\" of table \"%s\" is not in the FROM list of this statement",
@@ -166,16 +199,12 @@ static void column_ref(compiler *c, const asql_column *col)
         return;
     }
     if (c->qualify) {
-        asql__sqlbuf_ident(&c->b, col->table->name);
+        table_name(c, col->table);
         kw(c, ".");
     }
     asql__sqlbuf_ident(&c->b, col->name);
-    if (c->depth > 0)
-        return;
-    c->seen[slot].column = col;
-    c->seen[slot].qualify = c->qualify;
-    c->seen[slot].offset = start;
-    c->seen[slot].len = c->b.len - start;
+    if (cache)
+        remember(c, slot, col, start);
 }
 
 /* The spelling of a binary operator, spaces included. */
@@ -651,7 +680,10 @@ static int compile_select(compiler *c, const asql_stmt *q)
     for (cell = q->from.head; cell; cell = cell->next)
         add_own_table(c, cell->table);
     asql__compile_join_scope(c, q);
-    if (q->other_tables || !q->table) {
+    /* The walk finds the tables of columns from outside FROM; with at most one other table
+     * than the statement's, the builder has named it (node.h), and it may be in FROM already.
+     * Joins, aliases and subqueries set many_tables. */
+    if (!q->table || q->many_tables || (q->other_table && !table_allowed(c, q->other_table))) {
         for (jn = q->joins; jn; jn = jn->next)
             if (jn->on)
                 collect_tables(c, jn->on);
@@ -701,6 +733,11 @@ static int compile_select(compiler *c, const asql_stmt *q)
 void asql__compile_expr(compiler *c, const asql_expr *e)
 {
     expr(c, e);
+}
+
+void asql__compile_table_name(compiler *c, const asql_table *t)
+{
+    table_name(c, t);
 }
 
 void asql__compile_conditions(compiler *c, const char *clause, const asql__list *list)

@@ -20,7 +20,7 @@ static void insert_from(compiler *c, const asql_stmt *q)
     int qualify = c->qualify, n_tables = c->n_tables, n;
 
     kw(c, "INSERT INTO ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
+    asql__compile_table_name(c, q->table);
     for (cell = q->insert_columns.head; cell; cell = cell->next) {
         kw(c, cell == q->insert_columns.head ? " (" : ", ");
         asql__sqlbuf_ident(&c->b, cell->column->name);
@@ -154,7 +154,7 @@ static size_t insert_values(compiler *c, const asql_stmt *q)
         if (row->values.n)
             n_rows++;
     kw(c, "INSERT INTO ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
+    asql__compile_table_name(c, q->table);
     kw(c, " (");
     for (cell = first->values.head; cell; cell = cell->next) {
         if (cell != first->values.head)
@@ -213,7 +213,7 @@ void asql__compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *i
     }
 }
 
-/* UPDATE t SET column = value, ... [WHERE ...]. */
+/* UPDATE t SET column = value, ... [WHERE ...] [RETURNING ...]. */
 void asql__compile_update(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
@@ -223,7 +223,7 @@ void asql__compile_update(compiler *c, const asql_stmt *q)
         return;
     }
     kw(c, "UPDATE ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
+    asql__compile_table_name(c, q->table);
     kw(c, " SET ");
     for (cell = q->rows->values.head; cell; cell = cell->next) {
         if (cell != q->rows->values.head)
@@ -236,11 +236,11 @@ void asql__compile_update(compiler *c, const asql_stmt *q)
     compile_returning(c, q);
 }
 
-/* DELETE FROM t [WHERE ...]. */
+/* DELETE FROM t [WHERE ...] [RETURNING ...]. */
 void asql__compile_delete(compiler *c, const asql_stmt *q)
 {
     kw(c, "DELETE FROM ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
+    asql__compile_table_name(c, q->table);
     asql__compile_conditions(c, " WHERE ", &q->where);
     compile_returning(c, q);
 }

@@ -152,7 +152,7 @@ static int alias_joined(const asql_stmt *q, const asql_alias *a)
 static void from_item(compiler *c, const asql_table *t, const asql_alias *a)
 {
     if (t) {
-        asql__sqlbuf_ident(&c->b, t->name);
+        asql__compile_table_name(c, t);
     } else if (a->cte) {
         asql__sqlbuf_ident(&c->b, a->name);
     } else if (a->table) {

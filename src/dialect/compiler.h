@@ -9,7 +9,7 @@
 
 #include "dialect/compiled.h"
 
-enum { MAX_TABLES = 16, INLINE_COLUMNS = 16, SEEN_COLUMNS = 8, MAX_VALUES = 32 };
+enum { MAX_TABLES = 16, INLINE_COLUMNS = 16, SEEN = 16, MAX_VALUES = 32 };
 
 /* The FROM items a column may come from, saved while a subquery is compiled (correlation). */
 typedef struct asql__scope {
@@ -27,13 +27,13 @@ typedef struct compiler {
     const asql_table *tables[MAX_TABLES]; /* tables a column may come from */
     int n_tables;
     int qualify; /* write columns as table.column */
-    /* Where each recently written column reference of the top query sits in the text, by
-     * address and spelling (see column_ref); valid for this compile only. */
+    /* Where recently written column references and table names sit in the text, by the
+     * address of their column or table (see remembered in compile.c); valid for this compile
+     * only, and for qualified columns of the top query only. */
     struct {
-        const asql_column *column;
-        int qualify;
+        const void *key;
         size_t offset, len;
-    } seen[SEEN_COLUMNS];
+    } seen[SEEN];
     asql__ccol *cols;
     int n_cols, cap_cols;
     asql__ccol inline_cols[INLINE_COLUMNS];
@@ -49,6 +49,8 @@ typedef struct compiler {
 
 /* The walker (compile.c). */
 void asql__compile_expr(compiler *c, const asql_expr *e);
+/* A table's name, quoted as needed (copied when written before in this compile). */
+void asql__compile_table_name(compiler *c, const asql_table *t);
 void asql__compile_conditions(compiler *c, const char *clause, const asql__list *list);
 void asql__compile_collect(compiler *c, const asql_expr *e);
 int asql__compile_select(compiler *c, const asql_stmt *q);

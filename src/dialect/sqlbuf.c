@@ -24,7 +24,6 @@ void asql__sqlbuf_init(asql__sqlbuf *b, const asql_dialect *d)
     b->cap_params = b->cap_marks = SQLBUF_INLINE_PARAMS;
     b->status = ASQL_OK;
     b->errmsg[0] = '\0';
-    memset(b->idents, 0, sizeof b->idents);
 }
 
 void asql__sqlbuf_dispose(asql__sqlbuf *b)
@@ -108,16 +107,10 @@ void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len)
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name)
 {
     char q = b->d->quote;
-    /* Fibonacci hashing of the address: names sit next to each other in .rodata. */
-    size_t i, extra = 2, slot = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 61);
+    size_t i, extra = 2, len = asql__ident_plain_len(b->d, name);
 
-    if (b->idents[slot].name != name) {
-        b->idents[slot].name = name;
-        b->idents[slot].quote = asql__ident_needs_quote(b->d, name);
-        b->idents[slot].len = strlen(name);
-    }
-    if (!b->idents[slot].quote) {
-        asql__sqlbuf_keywordn(b, name, b->idents[slot].len);
+    if (len) {
+        asql__sqlbuf_keywordn(b, name, len);
         return;
     }
     for (i = 0; name[i]; i++)

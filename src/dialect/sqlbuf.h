@@ -39,13 +39,6 @@ typedef struct asql__sqlbuf {
     asql__mark *marks;
     int n_params, n_marks, cap_params, cap_marks;
     asql_status status;
-    /* Recently written identifiers, by address, with their length and whether they needed
-     * quotes: names repeat within a statement. */
-    struct {
-        const char *name;
-        size_t len;
-        int quote;
-    } idents[8];
     char errmsg[ASQL_ERROR_MESSAGE_SIZE];
     char inline_text[SQLBUF_INLINE_TEXT];
     asql__pref inline_params[SQLBUF_INLINE_PARAMS];

@@ -80,7 +80,7 @@ static asql_expr *alias_column_node(asql_stmt *q, const asql_alias *a, const asq
     e->u.acol.column = column;
     e->u.acol.name = name;
     e->type = type;
-    q->other_tables = 1;
+    q->many_tables = 1;
     return e;
 }
 
@@ -324,7 +324,7 @@ static void add_join(asql_stmt *q, unsigned kind, const asql_table *t, const asq
     j->table = a ? NULL : t;
     j->alias = a;
     j->on = on;
-    q->other_tables = 1; /* the compiler must look for every table and alias used */
+    q->many_tables = 1; /* the compiler must look for every table and alias used */
     if (q->last_join)
         q->last_join->next = j;
     else

@@ -76,6 +76,10 @@ asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const ch
 /* Gives the untyped one of `*a` and `*b` the declared type of the other (see adopt_type). */
 void asql__adopt_pair(asql_stmt *q, asql_expr **a, asql_expr **b);
 
+/* Gives an untyped `b` the declared type of `a` in place, without the copy: only for a literal
+ * no one else can reach (the items asql_in_ints and asql_in_strs make). */
+void asql__adopt_own(asql_stmt *q, const asql_expr *a, asql_expr *b);
+
 /* A value node carried as bytes (text, blob, numeric), copied into the arena unless `borrow`;
  * the error node (EINVAL or ENOMEM recorded) on failure. */
 asql_expr *asql__bytes_value(asql_stmt *q, asql_type_kind kind, const void *p, size_t len,

@@ -266,6 +266,36 @@ START_TEST(test_select_of_two_tables_lists_both_in_from)
 }
 END_TEST
 
+START_TEST(test_select_columns_of_other_tables_add_them_to_from)
+{
+    asql_stmt *q = asql_select(&notes.table);
+
+    /* One table besides the statement's, not joined: it is listed after it. */
+    asql_add_column(q, &tags.name);
+    asql_where(q, asql_eq(q, &tags.note_id, &notes.id));
+    CHECK_SQL(q, "SELECT tags.name FROM notes, tags WHERE tags.note_id = notes.id",
+              "SELECT tags.name FROM notes, tags WHERE tags.note_id = notes.id",
+              "SELECT tags.name FROM notes, tags WHERE tags.note_id = notes.id", "");
+    ck_assert_str_eq(last_rows, "shop\nfood\npets");
+
+    /* Two tables besides the statement's, one of them joined: the other is still listed, after
+     * the join, whose ON may name the first table (PostgreSQL and MySQL reject
+     * "FROM notes, weird JOIN tags ON tags.note_id = notes.id": JOIN binds before the comma). */
+    q = asql_select(&notes.table);
+    asql_add_column(q, &tags.name);
+    asql_join(q, &tags.table, asql_eq(q, &tags.note_id, &notes.id));
+    asql_where(q, asql_eq(q, &weird.order, &notes.id));
+    CHECK_SQL(q,
+              "SELECT tags.name FROM notes JOIN tags ON tags.note_id = notes.id, \"we\"\"ird`tab\" "
+              "WHERE \"we\"\"ird`tab\".\"order\" = notes.id",
+              "SELECT tags.name FROM notes JOIN tags ON tags.note_id = notes.id, `we\"ird``tab` "
+              "WHERE `we\"ird``tab`.`order` = notes.id",
+              "SELECT tags.name FROM notes JOIN tags ON tags.note_id = notes.id, \"we\"\"ird`tab\" "
+              "WHERE \"we\"\"ird`tab\".\"order\" = notes.id",
+              "");
+}
+END_TEST
+
 START_TEST(test_select_inner_join)
 {
     asql_stmt *q = asql_select(&notes.table);
@@ -380,6 +410,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_select_of_two_tables_lists_both_in_from);
     suite_add_tcase(s, tc);
     tc = db_tcase("join");
+    tcase_add_test(tc, test_select_columns_of_other_tables_add_them_to_from);
     tcase_add_test(tc, test_select_inner_join);
     tcase_add_test(tc, test_select_left_join_lists_every_column);
     tcase_add_test(tc, test_select_join_errors);
