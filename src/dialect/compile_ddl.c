@@ -10,11 +10,13 @@
 #include "dialect/compiler.h"
 #include "expr/value.h"
 
+/* SQL text from this file (and the program's ASQL_SERVER_DEFAULT text). */
 static void kw(asql__sqlbuf *b, const char *s)
 {
     asql__sqlbuf_keyword(b, s);
 }
 
+/* The ON DELETE clause of a foreign key; nothing for the server's default. */
 static const char *on_delete_sql(asql_fk_action a)
 {
     switch (a) {
@@ -33,6 +35,7 @@ static const char *on_delete_sql(asql_fk_action a)
     }
 }
 
+/* The number of primary-key columns: only a single-column key can be autoincrement. */
 static int n_key_columns(const asql_table *t)
 {
     int i, n = 0;
@@ -81,6 +84,10 @@ static int column_def(asql__sqlbuf *b, const asql_column *col, int single_key)
     return 0;
 }
 
+/*
+ * Columns, then the primary key (unless SQLite's rowid key is inline), then one FOREIGN KEY
+ * clause per referencing column. UNIQUE is written on the column itself.
+ */
 static void create_table(asql__sqlbuf *b, const asql_table *t, int if_not_exists)
 {
     int i, n_keys = n_key_columns(t), rowid = 0, first;
@@ -126,6 +133,7 @@ static void create_table(asql__sqlbuf *b, const asql_table *t, int if_not_exists
     kw(b, ")");
 }
 
+/* A one-column index named as SQLAlchemy names it, quoted as any identifier. */
 static void create_index(asql__sqlbuf *b, const asql_column *col, int if_not_exists)
 {
     char name[256];
@@ -146,6 +154,7 @@ static void create_index(asql__sqlbuf *b, const asql_column *col, int if_not_exi
     kw(b, ")");
 }
 
+/* DDL writes names and the program's text only: it has no parameters. */
 void asql__compile_ddl(asql__sqlbuf *b, const asql_stmt *q)
 {
     switch (q->kind) {

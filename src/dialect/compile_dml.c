@@ -8,6 +8,7 @@
 
 #include "dialect/compiler.h"
 
+/* SQL text from this file: keywords and punctuation. */
 static void kw(compiler *c, const char *s)
 {
     asql__sqlbuf_keyword(&c->b, s);
@@ -125,6 +126,7 @@ static const asql_column *autoincrement_key(const asql_table *t)
     return NULL;
 }
 
+/* The cell of `col` in row `r`, or NULL. */
 static const asql__cell *row_find(const asql__row *r, const asql_column *col)
 {
     const asql__cell *cell;
@@ -190,6 +192,10 @@ static size_t insert_values(compiler *c, const asql_stmt *q)
     return n_rows;
 }
 
+/*
+ * INSERT of rows or of a SELECT, then the upsert clause, then RETURNING: the program's own, or
+ * on PostgreSQL the implicit RETURNING of the autoincrement key of a one-row INSERT.
+ */
 void asql__compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *info)
 {
     size_t n_rows = 0;

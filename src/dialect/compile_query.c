@@ -9,11 +9,13 @@
 
 #include "dialect/compiler.h"
 
+/* SQL text from this file: keywords and punctuation. */
 static void kw(compiler *c, const char *s)
 {
     asql__sqlbuf_keyword(&c->b, s);
 }
 
+/* Once an error is recorded the walk only unwinds. */
 static int failed(const compiler *c)
 {
     return c->b.status != ASQL_OK;
@@ -43,6 +45,7 @@ static int alias_in(const asql_alias *const *aliases, int n, const asql_alias *a
     return 0;
 }
 
+/* The same for aliases: a subquery may read an alias of the query around it. */
 static int alias_in_outer(const compiler *c, const asql_alias *a)
 {
     const asql__scope *s;
@@ -53,6 +56,7 @@ static int alias_in_outer(const compiler *c, const asql_alias *a)
     return 0;
 }
 
+/* An alias may be read when this query or an enclosing one has it in FROM. */
 static int alias_allowed(const compiler *c, const asql_alias *a)
 {
     return alias_in(c->aliases, c->n_aliases, a) || alias_in_outer(c, a);
@@ -70,6 +74,10 @@ static void add_alias(compiler *c, const asql_alias *a)
     c->aliases[c->n_aliases++] = a;
 }
 
+/*
+ * Joined tables and aliases are FROM items of this query before the walk for columns, so that
+ * the walk neither lists them after a comma nor mistakes them for correlated ones.
+ */
 void asql__compile_join_scope(compiler *c, const asql_stmt *q)
 {
     const asql__join *j;
@@ -138,6 +146,7 @@ int asql__compile_table_joined(const asql_stmt *q, const asql_table *t)
     return 0;
 }
 
+/* An alias given to asql_from() is a plain FROM item; a joined one is written in its JOIN. */
 static int alias_joined(const asql_stmt *q, const asql_alias *a)
 {
     const asql__join *j;
@@ -167,6 +176,10 @@ static void from_item(compiler *c, const asql_table *t, const asql_alias *a)
     }
 }
 
+/*
+ * FROM: PostgreSQL and MySQL bind JOIN before the comma, so the joins follow the first item,
+ * whose columns their ON conditions may use, and the other items come after them.
+ */
 void asql__compile_from(compiler *c, const asql_stmt *q)
 {
     static const char *const join_sql[] = {" JOIN ", " LEFT OUTER JOIN ", " FULL OUTER JOIN "};
@@ -236,6 +249,10 @@ static void with_clause(compiler *c, const asql_stmt *q)
     kw(c, " ");
 }
 
+/*
+ * Parts are written without parentheses (SQLite accepts none around them), so a part may not
+ * have its own ORDER BY or LIMIT. ORDER BY of the whole names output columns, written bare.
+ */
 int asql__compile_compound(compiler *c, const asql_stmt *q)
 {
     static const char *const op_sql[] = {"", " UNION ", " UNION ALL ", " INTERSECT ", " EXCEPT "};
@@ -271,6 +288,7 @@ int asql__compile_compound(compiler *c, const asql_stmt *q)
     return first_n;
 }
 
+/* A sub-statement's own sticky error is reported when it is compiled. */
 int asql__compile_query(compiler *c, const asql_stmt *q)
 {
     if (q->status != ASQL_OK) {
@@ -299,6 +317,7 @@ static void term(compiler *c, const asql_expr *e)
         kw(c, ")");
 }
 
+/* `alias.column`; bare in the ORDER BY of a set operation. */
 static void alias_column(compiler *c, const asql_expr *e)
 {
     const asql_alias *a = e->u.acol.alias;
@@ -318,6 +337,7 @@ static void alias_column(compiler *c, const asql_expr *e)
     asql__sqlbuf_ident(&c->b, e->u.acol.name);
 }
 
+/* Subqueries in expressions are correlated: they may read the enclosing FROM items. */
 static void subquery(compiler *c, const asql_expr *e)
 {
     switch (e->op) {
@@ -340,6 +360,7 @@ static void subquery(compiler *c, const asql_expr *e)
     kw(c, ")");
 }
 
+/* A simple CASE's subject is written once; each WHEN compares with it. */
 static void case_expr(compiler *c, const asql_expr *e)
 {
     size_t i;
@@ -386,6 +407,7 @@ const char *asql__type_sql(const asql__type_names *names, asql_type t, char *buf
     return buf;
 }
 
+/* The cast type table of the dialect: MySQL accepts only a few type names in CAST. */
 static void cast(compiler *c, const asql_expr *e)
 {
     char buf[48];
@@ -403,6 +425,7 @@ static void cast(compiler *c, const asql_expr *e)
     kw(c, ")");
 }
 
+/* Window ORDER BY terms are ordering terms: ASC, DESC and NULLS FIRST/LAST apply. */
 static void over(compiler *c, const asql_expr *e)
 {
     size_t i, np = e->u.over.n_partition;
@@ -424,6 +447,7 @@ static void over(compiler *c, const asql_expr *e)
     kw(c, ")");
 }
 
+/* The node kinds of the rest of SQL, dispatched from the walker in compile.c. */
 void asql__compile_node(compiler *c, const asql_expr *e)
 {
     switch (e->kind) {
@@ -458,6 +482,10 @@ void asql__compile_node(compiler *c, const asql_expr *e)
     }
 }
 
+/*
+ * Finds the FROM items of the new node kinds: an alias read through a column, and the tables
+ * inside CASE, CAST and OVER. A subquery's own tables stay its own.
+ */
 void asql__compile_collect_node(compiler *c, const asql_expr *e)
 {
     size_t i;

@@ -9,6 +9,7 @@
 #include "asql/expr.h"
 #include "expr/stmt.h"
 
+/* DDL statements are top-level statements that only name a table; `if_exists` is the flag. */
 static asql_stmt *ddl_new(asql__stmt_kind kind, const asql_table *t, bool if_exists,
                           const char *fn)
 {
@@ -31,6 +32,7 @@ asql_stmt *asql_drop_table(const asql_table *t, bool if_exists)
     return ddl_new(ASQL__STMT_DROP_TABLE, t, if_exists, "asql_drop_table");
 }
 
+/* A NULL column still returns a statement, carrying the error, as every constructor does. */
 asql_stmt *asql_create_index(const asql_column *column, bool if_not_exists)
 {
     asql_stmt *q;
@@ -151,6 +153,7 @@ asql_stmt *asql_drop_all(const asql_metadata *md, bool if_exists)
     return script(md, if_exists, 1, "asql_drop_all");
 }
 
+/* Parts are kept in order in a list; scripts are short, so reading part i walks it. */
 size_t asql_stmt_n_parts(const asql_stmt *q)
 {
     return q && q->kind == ASQL__STMT_SCRIPT ? q->n_parts : 0;

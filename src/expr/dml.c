@@ -46,6 +46,7 @@ static int column_list(asql_stmt *q, asql__list *list, size_t n, const asql_colu
     return 1;
 }
 
+/* The SELECT is a sub-statement of the INSERT; its column count is checked when compiling. */
 void asql_insert_from(asql_stmt *q, size_t n_columns, const asql_column *const *columns,
                       asql_stmt *select)
 {
@@ -65,6 +66,7 @@ void asql_insert_from(asql_stmt *q, size_t n_columns, const asql_column *const *
         q->insert_from = select;
 }
 
+/* Columns of other tables are found when compiling, where the scope of the statement is known. */
 void(asql_returning)(asql_stmt *q, asql_expr *e)
 {
     if (asql__clause_ok(q, ASQL__K(INSERT) | ASQL__K(UPDATE) | ASQL__K(DELETE),
@@ -73,6 +75,7 @@ void(asql_returning)(asql_stmt *q, asql_expr *e)
         asql__list_append(q, &q->returning, e);
 }
 
+/* One ON CONFLICT clause per INSERT, with its target columns of the statement's table. */
 static void on_conflict(asql_stmt *q, unsigned what, size_t n, const asql_column *const *target,
                         const char *fn)
 {
@@ -96,6 +99,7 @@ void asql_on_conflict_do_update(asql_stmt *q, size_t n_target, const asql_column
     on_conflict(q, ASQL__UPSERT_UPDATE, n_target, target, "asql_on_conflict_do_update");
 }
 
+/* Untyped values take the column's type, as with asql_set(). */
 void(asql_upsert_set)(asql_stmt *q, const asql_column *column, asql_expr *value)
 {
     asql__cell *c;
@@ -117,6 +121,7 @@ void(asql_upsert_set)(asql_stmt *q, const asql_column *column, asql_expr *value)
         c->column = column;
 }
 
+/* The proposed row is spelled by the dialect: excluded.x or VALUES(x). */
 asql_expr *asql_excluded(asql_stmt *q, const asql_column *column)
 {
     asql_expr *e;

@@ -10,6 +10,7 @@
 #include "asql/expr.h"
 #include "expr/stmt.h"
 
+/* A CASE node starts empty; asql_when() and asql_else() fill it in place. */
 asql_expr *asql_case(asql_stmt *q, asql_expr *subject)
 {
     asql_expr *e;
@@ -76,6 +77,7 @@ asql_expr *(asql_when)(asql_stmt *q, asql_expr *case_expr, asql_expr *when, asql
     return case_expr;
 }
 
+/* A second asql_else() replaces the first: a CASE has one ELSE. */
 asql_expr *(asql_else)(asql_stmt *q, asql_expr *case_expr, asql_expr *value)
 {
     if (!case_ok(q, case_expr, "asql_else") || !asql__expr_ok(q, value, "asql_else"))
@@ -87,6 +89,7 @@ asql_expr *(asql_else)(asql_stmt *q, asql_expr *case_expr, asql_expr *value)
     return case_expr;
 }
 
+/* The target type is the node's type: results are read back by it. */
 asql_expr *(asql_cast)(asql_stmt *q, asql_expr *e, asql_type type)
 {
     asql_expr *node;
@@ -142,6 +145,7 @@ asql_expr *asql_over(asql_stmt *q, asql_expr *fn, size_t n_partition,
     return node;
 }
 
+/* Ranking functions count rows: their type is BIGINT on every database. */
 static asql_expr *ranking(asql_stmt *q, const char *name)
 {
     asql_expr *e = asql_func(q, name, 0, NULL);
@@ -198,6 +202,7 @@ asql_expr *(asql_nulls_last)(asql_stmt *q, asql_expr *e)
     return nulls(q, ASQL__OP_NULLS_LAST, e, "asql_nulls_last");
 }
 
+/* Only a SELECT locks rows; dialects without row locks leave the clause out. */
 void asql_for_update(asql_stmt *q)
 {
     if (asql__clause_ok(q, ASQL__K(SELECT), "asql_for_update"))

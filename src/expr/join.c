@@ -40,6 +40,7 @@ static const char *name_copy(asql_stmt *q, const char *name, const char *fn)
     return copy;
 }
 
+/* Shared by the alias constructors of join.c and query.c (tables, subqueries, CTEs). */
 asql_alias *asql__alias_new(asql_stmt *q, const char *name, const char *fn)
 {
     asql_alias *a;
@@ -56,6 +57,7 @@ asql_alias *asql__alias_new(asql_stmt *q, const char *name, const char *fn)
     return a;
 }
 
+/* The inert alias is returned on failure, so that asql_alias_col() on it fails cleanly. */
 const asql_alias *asql_alias_table(asql_stmt *q, const asql_table *t, const char *name)
 {
     asql_alias *a;
@@ -69,6 +71,10 @@ const asql_alias *asql_alias_table(asql_stmt *q, const asql_table *t, const char
     return a;
 }
 
+/*
+ * A column read through an alias. The statement must then look for the aliases it uses when
+ * compiling (many_tables), as it does for columns of tables other than its own.
+ */
 static asql_expr *alias_column_node(asql_stmt *q, const asql_alias *a, const asql_column *column,
                                     const char *name, asql_type type)
 {
@@ -84,6 +90,7 @@ static asql_expr *alias_column_node(asql_stmt *q, const asql_alias *a, const asq
     return e;
 }
 
+/* Columns are compared by address: only the aliased table's own column objects are accepted. */
 asql_expr *asql_alias_col(asql_stmt *q, const asql_alias *a, const asql_column *column)
 {
     if (!alias_ok(q, a, "asql_alias_col"))
@@ -143,6 +150,10 @@ static int query_column(const asql_stmt *sub, const char *name, asql_type *type,
     return 0;
 }
 
+/*
+ * By name: a CTE's column list wins (its query may not be given yet, as in a recursive CTE);
+ * else the subquery's select list, whose item types the reference takes.
+ */
 asql_expr *asql_alias_ref(asql_stmt *q, const asql_alias *a, const char *name)
 {
     const asql_column *column = NULL;
@@ -332,6 +343,7 @@ static void add_join(asql_stmt *q, unsigned kind, const asql_table *t, const asq
     q->last_join = j;
 }
 
+/* An alias in FROM is an ASQL__JOIN_FROM entry of the join list, kept in order. */
 void asql_from(asql_stmt *q, const asql_alias *a)
 {
     if (!alias_ok(q, a, "asql_from"))
@@ -339,6 +351,7 @@ void asql_from(asql_stmt *q, const asql_alias *a)
     add_join(q, ASQL__JOIN_FROM, NULL, a, NULL, "asql_from");
 }
 
+/* The four join entry points differ only in the kind they record. */
 void asql_join(asql_stmt *q, const asql_table *t, asql_expr *on)
 {
     add_join(q, ASQL_JOIN_INNER, t, NULL, on, "asql_join");

@@ -9,6 +9,10 @@
 #include "asql/expr.h"
 #include "expr/stmt.h"
 
+/*
+ * A SELECT allocated in the arena of q's top-level statement, with that statement as its root:
+ * it cannot outlive it, and freeing it alone does nothing.
+ */
 asql_stmt *asql_subquery(asql_stmt *q, const asql_table *from)
 {
     asql_stmt *sub = asql__substmt_new(q, ASQL__STMT_SELECT);
@@ -58,6 +62,7 @@ static asql_type query_type(const asql_stmt *sub)
     return sub->columns.head->e->type;
 }
 
+/* The node that places a subquery in an expression; the subquery itself stays unchanged. */
 static asql_expr *sub_node(asql_stmt *q, asql__op op, asql_expr *e, asql_stmt *sub,
                            const char *fn)
 {
@@ -78,6 +83,7 @@ static asql_expr *sub_node(asql_stmt *q, asql__op op, asql_expr *e, asql_stmt *s
     return node;
 }
 
+/* A scalar subquery takes the type of its first column, so comparisons bind by it. */
 asql_expr *asql_scalar(asql_stmt *q, asql_stmt *sub)
 {
     return sub_node(q, ASQL__OP_SCALAR, NULL, sub, "asql_scalar");
@@ -93,6 +99,7 @@ asql_expr *asql_not_exists(asql_stmt *q, asql_stmt *sub)
     return sub_node(q, ASQL__OP_NOT_EXISTS, NULL, sub, "asql_not_exists");
 }
 
+/* NULL is rejected here: the shared checks accept a NULL left side for EXISTS. */
 asql_expr *(asql_in_select)(asql_stmt *q, asql_expr *e, asql_stmt *sub)
 {
     if (asql__stmt_ok(q) && !e) {
@@ -111,6 +118,7 @@ asql_expr *(asql_not_in_select)(asql_stmt *q, asql_expr *e, asql_stmt *sub)
     return sub_node(q, ASQL__OP_NOT_IN, e, sub, "asql_not_in_select");
 }
 
+/* The alias owns nothing: the subquery stays a sub-statement of the same root. */
 const asql_alias *asql_subquery_alias(asql_stmt *q, asql_stmt *sub, const char *name)
 {
     static const asql_alias error_alias = {0};
@@ -174,6 +182,7 @@ const asql_alias *asql_cte(asql_stmt *q, const char *name, bool recursive, size_
     return a;
 }
 
+/* A CTE gets its query once; compiling a CTE without one is ASQL_EINVAL. */
 void asql_cte_as(asql_stmt *q, const asql_alias *cte, asql_stmt *sub)
 {
     if (!sub_ok(q, sub, "asql_cte_as"))
@@ -202,6 +211,7 @@ static int compound_kind_ok(asql_stmt *q, asql_compound_kind kind, const char *f
     return 1;
 }
 
+/* A top-level set operation owns the arena its parts are built in. */
 asql_stmt *asql_compound(asql_compound_kind kind)
 {
     asql_stmt *q = asql__stmt_new(ASQL__STMT_COMPOUND);
@@ -211,6 +221,7 @@ asql_stmt *asql_compound(asql_compound_kind kind)
     return q;
 }
 
+/* A set operation inside a statement, for a recursive CTE or a subquery. */
 asql_stmt *asql_subcompound(asql_stmt *q, asql_compound_kind kind)
 {
     asql_stmt *sub;
@@ -223,6 +234,7 @@ asql_stmt *asql_subcompound(asql_stmt *q, asql_compound_kind kind)
     return sub;
 }
 
+/* Parts are checked for column counts at compile time, when every select list is final. */
 void asql_compound_add(asql_stmt *compound, asql_stmt *part)
 {
     asql__part *p;
