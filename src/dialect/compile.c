@@ -149,7 +149,7 @@ static int remembered(compiler *c, const void *key, size_t *slot)
 {
     /* Fibonacci hashing of the address: declarations sit next to each other. */
     *slot = (size_t)(((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15u) >> 60) % SEEN;
-    if (c->seen[*slot].key != key)
+    if (c->seen_keys[*slot] != key)
         return 0;
     asql__sqlbuf_repeat(&c->b, c->seen[*slot].offset, c->seen[*slot].len);
     return 1;
@@ -158,7 +158,7 @@ static int remembered(compiler *c, const void *key, size_t *slot)
 /* Records that the text from `start` to the end was written for `key`. */
 static void remember(compiler *c, size_t slot, const void *key, size_t start)
 {
-    c->seen[slot].key = key;
+    c->seen_keys[slot] = key;
     c->seen[slot].offset = start;
     c->seen[slot].len = c->b.len - start;
 }
@@ -841,7 +841,7 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
     c.d = d;
     c.n_tables = 0;
     c.qualify = 0;
-    memset(c.seen, 0, sizeof c.seen);
+    memset(c.seen_keys, 0, sizeof c.seen_keys);
     c.cols = c.inline_cols;
     c.n_cols = 0;
     c.cap_cols = INLINE_COLUMNS;

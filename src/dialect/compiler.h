@@ -30,8 +30,8 @@ typedef struct compiler {
     /* Where recently written column references and table names sit in the text, by the
      * address of their column or table (see remembered in compile.c); valid for this compile
      * only, and for qualified columns of the top query only. */
+    const void *seen_keys[SEEN]; /* apart, so that clearing them is all the set-up */
     struct {
-        const void *key;
         size_t offset, len;
     } seen[SEEN];
     asql__ccol *cols;

@@ -164,7 +164,6 @@ void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
                         const asql_value *value, asql_type type)
 {
     int index = -1, i;
-    char num[24];
     size_t start;
 
     if (b->status != ASQL_OK)
@@ -193,20 +192,23 @@ void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
     if (b->n_marks == b->cap_marks &&
         !grow(b, (void **)&b->marks, b->inline_marks, &b->cap_marks, sizeof *b->marks))
         return;
+    /* Room for "$" and ten digits, so that the placeholder is written in place. */
+    if (b->cap - b->len <= 12 && !reserve(b, 12))
+        return;
     start = b->len;
     if (b->d->placeholder == ASQL__PH_DOLLAR) {
         /* "$n", written by hand: snprintf would dominate the cost of a small statement. */
-        char *p = num + sizeof num;
-        unsigned v = (unsigned)index + 1;
-        do {
-            *--p = (char)('0' + v % 10);
-            v /= 10;
-        } while (v);
-        *--p = '$';
-        asql__sqlbuf_keywordn(b, p, (size_t)(num + sizeof num - p));
+        unsigned v = (unsigned)index + 1, digits = 1, t;
+        for (t = v; t >= 10; t /= 10)
+            digits++;
+        b->text[b->len] = '$';
+        b->len += 1 + digits;
+        for (t = 0; t < digits; t++, v /= 10)
+            b->text[b->len - 1 - t] = (char)('0' + v % 10);
     } else {
-        asql__sqlbuf_keyword(b, "?");
+        b->text[b->len++] = '?';
     }
+    b->text[b->len] = '\0';
     b->marks[b->n_marks].offset = start;
     b->marks[b->n_marks].len = b->len - start;
     b->marks[b->n_marks].param = index;
