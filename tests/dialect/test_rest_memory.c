@@ -162,7 +162,9 @@ START_TEST(test_sub_statements_belong_to_the_top_statement)
     asql_stmt_free(failed);
     /* NULL everywhere. */
     ck_assert_int_eq(asql_stmt_status(asql_subquery(NULL, &orders.table)), ASQL_ENOMEM);
-    ck_assert_int_eq(asql_stmt_status(asql_create_table(NULL, false)), ASQL_EINVAL);
+    failed = asql_create_table(NULL, false);
+    ck_assert_int_eq(asql_stmt_status(failed), ASQL_EINVAL);
+    asql_stmt_free(failed);
 }
 END_TEST
 
