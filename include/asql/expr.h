@@ -422,7 +422,11 @@ ASQL_EXPORT asql_expr *asql_alias_ref(asql_stmt *q, const asql_alias *a, const c
  */
 ASQL_EXPORT void asql_from(asql_stmt *q, const asql_alias *a);
 
-/** A join of kind `kind` to alias `a` (a table alias, a subquery or a CTE); `on` as above. */
+/**
+ * A join of kind `kind` to alias `a` (a table alias, a subquery or a CTE), with `on` as for
+ * asql_join(): NULL infers it from a foreign key of an aliased table (a self-join through an
+ * alias usually needs it given); a subquery or a CTE needs it given (else ASQL_EINVAL).
+ */
 ASQL_EXPORT void asql_join_alias(asql_stmt *q, asql_join_kind kind, const asql_alias *a,
                                  asql_expr *on);
 
@@ -435,7 +439,10 @@ ASQL_EXPORT void asql_join_alias(asql_stmt *q, asql_join_kind kind, const asql_a
  */
 ASQL_EXPORT asql_stmt *asql_subquery(asql_stmt *q, const asql_table *from);
 
-/** `(SELECT ...)` as a value: the subquery should return one column and at most one row. */
+/**
+ * `(SELECT ...)` as a value: the subquery should return one column and at most one row. Its
+ * type is that column's, so that values compared with it are bound by it.
+ */
 ASQL_EXPORT asql_expr *asql_scalar(asql_stmt *q, asql_stmt *sub);
 /** `EXISTS (SELECT ...)` and `NOT EXISTS (SELECT ...)`. */
 ASQL_EXPORT asql_expr *asql_exists(asql_stmt *q, asql_stmt *sub);
@@ -452,10 +459,11 @@ ASQL_EXPORT const asql_alias *asql_subquery_alias(asql_stmt *q, asql_stmt *sub, 
  * ------------------------------------------------------------------------------------------- */
 
 /**
- * Declares a common table expression `name` in the WITH clause of top-level statement `q`,
- * with an optional column list (`n_columns` names, copied). Give its query with asql_cte_as();
- * with `recursive`, the WITH becomes WITH RECURSIVE and the query may read the CTE itself
- * (usually through asql_subcompound(q, ASQL_UNION_ALL)). Read it as any alias.
+ * Declares a common table expression `name` in the WITH clause of `q` (a SELECT or a set
+ * operation, top-level or not), with an optional column list (`n_columns` names, copied).
+ * Give its query with asql_cte_as(); with `recursive`, the WITH becomes WITH RECURSIVE and the
+ * query may read the CTE itself (usually through asql_subcompound(q, ASQL_UNION_ALL)). Read it
+ * as any alias; with a column list, its columns may be read before its query is given.
  */
 ASQL_EXPORT const asql_alias *asql_cte(asql_stmt *q, const char *name, bool recursive,
                                        size_t n_columns, const char *const *columns);
