@@ -603,8 +603,9 @@ ASQL_EXPORT asql_stmt *asql_create_index(const asql_column *column, bool if_not_
  * Every table of `md` with its indexes (ASQL_INDEX columns), referenced tables first; or every
  * DROP TABLE, referencing tables first. The result is a script: compile each part
  * (asql_stmt_part) and run them in order; compiling the script itself is ASQL_EINVAL. Foreign
- * keys that form a cycle are ASQL_EINVAL. With `if_not_exists`, the CREATE INDEX parts are
- * ASQL_ENOTSUP on MySQL, which has no CREATE INDEX IF NOT EXISTS (MariaDB has it).
+ * keys that form a cycle are ASQL_EINVAL. With `if_not_exists` on MySQL, which has no CREATE
+ * INDEX IF NOT EXISTS, the indexes are declared inside CREATE TABLE IF NOT EXISTS (created with
+ * their table or not at all) and each CREATE INDEX part compiles to `DO 0`, which does nothing.
  */
 ASQL_EXPORT asql_stmt *asql_create_all(const asql_metadata *md, bool if_not_exists);
 ASQL_EXPORT asql_stmt *asql_drop_all(const asql_metadata *md, bool if_exists);

@@ -84,12 +84,35 @@ static int column_def(asql__sqlbuf *b, const asql_column *col, int single_key)
     return 0;
 }
 
-/*
- * Columns, then the primary key (unless SQLite's rowid key is inline), then one FOREIGN KEY
- * clause per referencing column. UNIQUE is written on the column itself.
- */
-static void create_table(asql__sqlbuf *b, const asql_table *t, int if_not_exists)
+/* SQLAlchemy's naming convention for the index of one column: ix_<table>_<column>. */
+static void index_name(asql__sqlbuf *b, const asql_column *col)
 {
+    char name[256];
+
+    snprintf(name, sizeof name, "ix_%s_%s", col->table->name, col->name);
+    asql__sqlbuf_ident(b, name);
+}
+
+/*
+ * 1 when the indexes of a table are declared inside its CREATE TABLE: in a create-all script
+ * with IF NOT EXISTS on a dialect without CREATE INDEX IF NOT EXISTS (MySQL), so that a table
+ * and its indexes are created together or not at all.
+ */
+static int inline_indexes(const asql__sqlbuf *b, const asql_stmt *q)
+{
+    return q->if_exists && !b->d->index_if_not_exists && q->root &&
+           q->root->kind == ASQL__STMT_SCRIPT;
+}
+
+/*
+ * Columns, then the primary key (unless SQLite's rowid key is inline), the indexes where they
+ * go inline, then one FOREIGN KEY clause per referencing column. UNIQUE is written on the
+ * column itself.
+ */
+static void create_table(asql__sqlbuf *b, const asql_stmt *q)
+{
+    const asql_table *t = q->table;
+    int if_not_exists = q->if_exists;
     int i, n_keys = n_key_columns(t), rowid = 0, first;
 
     kw(b, if_not_exists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ");
@@ -110,6 +133,15 @@ static void create_table(asql__sqlbuf *b, const asql_table *t, int if_not_exists
             first = 0;
             asql__sqlbuf_ident(b, t->columns[i].name);
         }
+        kw(b, ")");
+    }
+    for (i = 0; i < t->n_columns && inline_indexes(b, q); i++) {
+        if (!t->columns[i].indexed)
+            continue;
+        kw(b, ", INDEX ");
+        index_name(b, &t->columns[i]);
+        kw(b, " (");
+        asql__sqlbuf_ident(b, t->columns[i].name);
         kw(b, ")");
     }
     for (i = 0; i < t->n_columns; i++) {
@@ -133,20 +165,26 @@ static void create_table(asql__sqlbuf *b, const asql_table *t, int if_not_exists
     kw(b, ")");
 }
 
-/* A one-column index named as SQLAlchemy names it, quoted as any identifier. */
-static void create_index(asql__sqlbuf *b, const asql_column *col, int if_not_exists)
+/*
+ * A one-column index named as SQLAlchemy names it, quoted as any identifier. Where the index
+ * went inside its table's CREATE TABLE, its part of the script does nothing ("DO 0").
+ */
+static void create_index(asql__sqlbuf *b, const asql_stmt *q)
 {
-    char name[256];
+    const asql_column *col = q->index_column;
+    int if_not_exists = q->if_exists;
 
+    if (inline_indexes(b, q)) {
+        kw(b, "DO 0");
+        return;
+    }
     if (if_not_exists && !b->d->index_if_not_exists) {
         asql__sqlbuf_fail(b, ASQL_ENOTSUP, "CREATE INDEX IF NOT EXISTS is not supported by %s",
                           b->d->name);
         return;
     }
-    /* SQLAlchemy's naming convention: ix_<table>_<column>. */
-    snprintf(name, sizeof name, "ix_%s_%s", col->table->name, col->name);
     kw(b, if_not_exists ? "CREATE INDEX IF NOT EXISTS " : "CREATE INDEX ");
-    asql__sqlbuf_ident(b, name);
+    index_name(b, col);
     kw(b, " ON ");
     asql__sqlbuf_ident(b, col->table->name);
     kw(b, " (");
@@ -159,14 +197,14 @@ void asql__compile_ddl(asql__sqlbuf *b, const asql_stmt *q)
 {
     switch (q->kind) {
     case ASQL__STMT_CREATE_TABLE:
-        create_table(b, q->table, q->if_exists);
+        create_table(b, q);
         break;
     case ASQL__STMT_DROP_TABLE:
         kw(b, q->if_exists ? "DROP TABLE IF EXISTS " : "DROP TABLE ");
         asql__sqlbuf_ident(b, q->table->name);
         break;
     default:
-        create_index(b, q->index_column, q->if_exists);
+        create_index(b, q);
         break;
     }
 }

@@ -184,6 +184,27 @@ START_TEST(test_create_all_and_drop_all_follow_foreign_keys)
                           "NULL, status VARCHAR(20) DEFAULT 'new' NOT NULL, FOREIGN KEY (user_id) "
                           "REFERENCES users (id), FOREIGN KEY (address_id) REFERENCES addresses "
                           "(id) ON DELETE SET NULL)");
+    /* MySQL has no CREATE INDEX IF NOT EXISTS: the index goes inside CREATE TABLE IF NOT
+     * EXISTS and its own part does nothing. MariaDB has it. */
+    script_sql(s, asql_dialect_mysql(), sql, sizeof sql);
+    ck_assert_str_eq(sql, "CREATE TABLE IF NOT EXISTS users (id INTEGER NOT NULL AUTO_INCREMENT, "
+                          "name VARCHAR(50) NOT NULL, email VARCHAR(100) UNIQUE, manager_id "
+                          "INTEGER, PRIMARY KEY (id), FOREIGN KEY (manager_id) REFERENCES users "
+                          "(id)); CREATE TABLE IF NOT EXISTS addresses (id INTEGER NOT NULL "
+                          "AUTO_INCREMENT, user_id INTEGER NOT NULL, city VARCHAR(50), PRIMARY "
+                          "KEY (id), INDEX ix_addresses_city (city), FOREIGN KEY (user_id) "
+                          "REFERENCES users (id) ON DELETE CASCADE); DO 0; CREATE TABLE IF NOT "
+                          "EXISTS orders (id INTEGER NOT NULL AUTO_INCREMENT, user_id INTEGER, "
+                          "address_id INTEGER, total DOUBLE NOT NULL, status VARCHAR(20) DEFAULT "
+                          "'new' NOT NULL, PRIMARY KEY (id), FOREIGN KEY (user_id) REFERENCES "
+                          "users (id), FOREIGN KEY (address_id) REFERENCES addresses (id) ON "
+                          "DELETE SET NULL)");
+    c = (asql_compiled *)1;
+    ck_assert_int_eq(asql_compile(&c, asql_stmt_part(s, 2), asql_dialect_mariadb(), NULL),
+                     ASQL_OK);
+    ck_assert_str_eq(asql_compiled_sql(c),
+                     "CREATE INDEX IF NOT EXISTS ix_addresses_city ON addresses (city)");
+    asql_compiled_free(c);
     /* A script is compiled part by part. */
     ck_assert_int_eq(asql_compile(&c, s, asql_dialect_sqlite(), &err), ASQL_EINVAL);
     ck_assert_ptr_null(c);

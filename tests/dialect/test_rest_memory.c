@@ -93,7 +93,7 @@ static asql_status build_compound_and_script(void)
     asql_stmt_free(q);
     if (rc != ASQL_OK)
         return rc;
-    s = asql_create_all(&shop, false); /* MySQL has no CREATE INDEX IF NOT EXISTS */
+    s = asql_create_all(&shop, true);
     rc = asql_stmt_status(s);
     for (i = 0; i < asql_stmt_n_parts(s) && rc == ASQL_OK; i++)
         rc = compile_all(asql_stmt_part(s, i));
