@@ -70,6 +70,12 @@ static asql_expr *sub_node(asql_stmt *q, asql__op op, asql_expr *e, asql_stmt *s
 
     if (!sub_ok(q, sub, fn) || (e && !asql__expr_ok(q, e, fn)))
         return asql__error_node();
+    if (e) {
+        /* An untyped value IN (SELECT col ...) is bound with col's type. */
+        e = asql__adopt_type(q, e, query_type(sub), "the subquery's column");
+        if (!asql__stmt_ok(q))
+            return asql__error_node();
+    }
     node = asql__node_new(q, ASQL__N_SUBQUERY);
     if (!node)
         return asql__error_node();

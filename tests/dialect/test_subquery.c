@@ -265,6 +265,63 @@ START_TEST(test_many_nested_subqueries_live_in_the_parent_arena)
 }
 END_TEST
 
+START_TEST(test_update_and_delete_with_subqueries)
+{
+    asql_stmt *q = asql_update(&users.table);
+    asql_stmt *sub = asql_subquery(q, &orders.table);
+
+    asql_add_column(sub, &orders.user_id);
+    asql_where(sub, asql_gt(sub, &orders.total, 15));
+    asql_set(q, &users.email, "big@x");
+    asql_where(q, asql_in_select(q, &users.id, sub));
+    CHECK_SQL(q,
+              "UPDATE users SET email = $1 WHERE users.id IN (SELECT orders.user_id FROM orders "
+              "WHERE orders.total > $2)",
+              "UPDATE users SET email = ? WHERE users.id IN (SELECT orders.user_id FROM orders "
+              "WHERE orders.total > ?)",
+              "UPDATE users SET email = ? WHERE users.id IN (SELECT orders.user_id FROM orders "
+              "WHERE orders.total > ?)",
+              "STRING 'big@x'; DOUBLE 15");
+    query("SELECT name FROM users WHERE email = 'big@x'");
+    ck_assert_str_eq(last_rows, "alice");
+
+    /* Correlated: the subquery reads the row being deleted. */
+    q = asql_delete(&users.table);
+    sub = asql_subquery(q, NULL);
+    asql_add_column(sub, &orders.id);
+    asql_where(sub, asql_eq(sub, &orders.user_id, asql_col(sub, &users.id)));
+    asql_where(q, asql_not_exists(q, sub));
+    asql_where(q, asql_is_null(q, &users.email));
+    CHECK_SQL(q,
+              "DELETE FROM users WHERE NOT EXISTS (SELECT orders.id FROM orders WHERE "
+              "orders.user_id = users.id) AND users.email IS NULL",
+              "DELETE FROM users WHERE NOT EXISTS (SELECT orders.id FROM orders WHERE "
+              "orders.user_id = users.id) AND users.email IS NULL",
+              "DELETE FROM users WHERE NOT EXISTS (SELECT orders.id FROM orders WHERE "
+              "orders.user_id = users.id) AND users.email IS NULL",
+              "");
+    query("SELECT name FROM users ORDER BY id");
+    ck_assert_str_eq(last_rows, "alice\nbob\ndave");
+
+    /* An untyped value IN a subquery takes the type of its column. */
+    q = asql_select(NULL);
+    sub = asql_subquery(q, &orders.table);
+    asql_add_column(sub, &orders.status);
+    asql_add_column(q, &users.name);
+    asql_where(q, asql_in_select(q, "paid", sub));
+    asql_where(q, asql_eq(q, &users.id, 2));
+    CHECK_SQL(q,
+              "SELECT users.name FROM users WHERE $1 IN (SELECT orders.status FROM orders) AND "
+              "users.id = $2",
+              "SELECT users.name FROM users WHERE ? IN (SELECT orders.status FROM orders) AND "
+              "users.id = ?",
+              "SELECT users.name FROM users WHERE ? IN (SELECT orders.status FROM orders) AND "
+              "users.id = ?",
+              "STRING 'paid'; INTEGER 2");
+    ck_assert_str_eq(last_rows, "bob");
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("dialect_subquery");
@@ -276,6 +333,7 @@ static Suite *suite(void)
     tc = shop_tcase("in_exists");
     tcase_add_test(tc, test_in_and_not_in_subquery);
     tcase_add_test(tc, test_exists_and_not_exists);
+    tcase_add_test(tc, test_update_and_delete_with_subqueries);
     suite_add_tcase(s, tc);
     tc = shop_tcase("from");
     tcase_add_test(tc, test_subquery_in_from_under_an_alias);
