@@ -849,6 +849,7 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
     c.outer = NULL;
     c.depth = 0;
     c.bare = 0;
+    c.upsert = 0;
     c.n_values = 0;
     asql__sqlbuf_init(&c.b, d);
     switch (q->kind) {

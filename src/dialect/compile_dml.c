@@ -105,6 +105,7 @@ static void compile_upsert(compiler *c, const asql_stmt *q)
         return;
     /* Values read the existing row qualified: a bare name is ambiguous with `excluded`. */
     c->qualify = 1;
+    c->upsert = 1;
     for (cell = q->upsert_set.head; cell; cell = cell->next) {
         if (cell != q->upsert_set.head)
             kw(c, ", ");
@@ -113,6 +114,7 @@ static void compile_upsert(compiler *c, const asql_stmt *q)
         asql__compile_expr(c, cell->e);
     }
     c->qualify = qualify;
+    c->upsert = 0;
 }
 
 /* The first primary-key column marked autoincrement, or NULL. */

@@ -467,7 +467,11 @@ void asql__compile_node(compiler *c, const asql_expr *e)
         over(c, e);
         break;
     case ASQL__N_EXCLUDED:
-        if (c->d->on_conflict) {
+        if (!c->upsert) {
+            asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
+                              "asql_excluded(\"%s\") used outside the upsert assignments",
+                              e->u.column->name);
+        } else if (c->d->on_conflict) {
             kw(c, "excluded.");
             asql__sqlbuf_ident(&c->b, e->u.column->name);
         } else {

@@ -43,6 +43,7 @@ typedef struct compiler {
     const asql__scope *outer; /* the enclosing queries' FROM items, for correlated columns */
     int depth;                /* > 0 inside a subquery: no result columns are recorded */
     int bare;                 /* write columns unqualified and unchecked (ORDER BY of a UNION) */
+    int upsert;               /* in the DO UPDATE assignments: `excluded` may be read */
     asql_value values[MAX_VALUES]; /* LIMIT and OFFSET values, alive until the end */
     int n_values;
 } compiler;

@@ -107,6 +107,13 @@ START_TEST(test_create_table_quotes_hostile_names)
               "\"we`ird \"\"ref\"\"\" INTEGER UNIQUE, FOREIGN KEY (\"we`ird \"\"ref\"\"\") "
               "REFERENCES users (id) ON DELETE CASCADE)",
               "");
+    CHECK_SQL(asql_create_index(&hostile.ref, false),
+              "CREATE INDEX \"ix_Ta\"\"b`le_we`ird \"\"ref\"\"\" ON \"Ta\"\"b`le\" "
+              "(\"we`ird \"\"ref\"\"\")",
+              "CREATE INDEX `ix_Ta\"b``le_we``ird \"ref\"` ON `Ta\"b``le` (`we``ird \"ref\"`)",
+              "CREATE INDEX \"ix_Ta\"\"b`le_we`ird \"\"ref\"\"\" ON \"Ta\"\"b`le\" "
+              "(\"we`ird \"\"ref\"\"\")",
+              "");
     query("INSERT INTO \"Ta\"\"b`le\" (\"we`ird \"\"ref\"\"\") VALUES (3)");
     query("DELETE FROM users WHERE id = 3");
     query("SELECT count(*) FROM \"Ta\"\"b`le\"");

@@ -190,6 +190,9 @@ START_TEST(test_upsert_do_update_with_excluded)
     ck_assert_str_eq(asql_stmt_errmsg(q),
                      "asql_excluded: column \"status\" does not belong to table \"users\"");
     asql_stmt_free(q);
+    q = asql_insert(&users.table);
+    asql_set(q, &users.name, asql_excluded(q, &users.email));
+    CHECK_FAILS(q, ASQL_EINVAL, "asql_excluded(\"email\") used outside the upsert assignments");
 }
 END_TEST
 
