@@ -117,10 +117,10 @@ static int prec(const compiler *c, const asql_expr *e)
 /* Writes any expression; values and placeholders go through sqlbuf_param only. */
 static void expr(compiler *c, const asql_expr *e);
 
-/* Writes `e`, in parentheses when it binds less tightly than `min`. */
+/* Writes `e`, in parentheses when it binds less tightly than `min` (a leaf never does). */
 static void operand(compiler *c, const asql_expr *e, int min)
 {
-    if (prec(c, e) < min) {
+    if (e->kind != ASQL__N_COLUMN && e->kind != ASQL__N_VALUE && prec(c, e) < min) {
         kw(c, "(");
         expr(c, e);
         kw(c, ")");

@@ -94,7 +94,7 @@ void asql__sqlbuf_append_slow(asql__sqlbuf *b, const char *s, size_t len)
     b->text[b->len] = '\0';
 }
 
-void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len)
+void asql__sqlbuf_repeat_slow(asql__sqlbuf *b, size_t offset, size_t len)
 {
     /* Reserve first: growing may move the text being copied. */
     if (!reserve(b, len))
