@@ -47,8 +47,12 @@ typedef struct asql_compiled asql_compiled;
  * @param err  [out] details on failure (may be NULL).
  * @return ASQL_OK; the statement's sticky building error if it has one; ASQL_EINVAL for a
  *         statement that cannot be compiled (an INSERT with no values, a column of another
- *         table, NULL arguments); ASQL_ENOTSUP for a construct the dialect cannot express, with
- *         a message naming the construct and the dialect; ASQL_ENOMEM.
+ *         table, set-operation parts of different column counts, a CTE without its query, a
+ *         create-all/drop-all script, whose parts are compiled one by one, NULL arguments);
+ *         ASQL_ENOTSUP for a construct the dialect cannot express (FULL OUTER JOIN and
+ *         RETURNING on MySQL, RETURNING on MariaDB's UPDATE, CREATE INDEX IF NOT EXISTS on
+ *         MySQL, CAST to JSON on MariaDB), with a message naming the construct and the
+ *         dialect; ASQL_ENOMEM.
  */
 ASQL_EXPORT asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dialect *d,
                                      asql_error *err);

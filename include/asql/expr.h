@@ -178,7 +178,11 @@ ASQL_EXPORT asql_stmt *asql_delete(const asql_table *from);
  */
 ASQL_EXPORT asql_stmt *asql_text(const char *sql);
 
-/** Frees a statement and every node built for it. Accepts NULL and the shared ENOMEM one. */
+/**
+ * Frees a statement and every node built for it, sub-statements (subqueries, CTEs, parts of a
+ * set operation or of a script) and aliases included. Accepts NULL and the shared ENOMEM one;
+ * on a sub-statement it does nothing, as its top-level statement owns it.
+ */
 ASQL_EXPORT void asql_stmt_free(asql_stmt *q);
 
 /** The first error met while building `q`, or ASQL_OK. */
@@ -197,12 +201,17 @@ ASQL_EXPORT void asql_add_column(asql_stmt *q, asql_expr *e);
 
 /**
  * SELECT ... FROM ... JOIN `table` ON `on` (an inner join); asql_left_join() writes LEFT OUTER
- * JOIN. Joins follow the FROM tables in the order they are added. A table may appear once in a
- * statement (aliases come later): joining a table already in FROM is ASQL_EINVAL. `on` may use
- * columns of any table of the statement.
+ * JOIN and asql_full_join() FULL OUTER JOIN (ASQL_ENOTSUP on MySQL and MariaDB). Joins follow
+ * the first FROM table in the order they are added; `on` may use columns of any table of the
+ * statement. With `on` NULL the condition comes from the declared foreign key between `table`
+ * and the tables already in FROM (explicit or joined): none, or more than one, is ASQL_EINVAL
+ * with a message naming the tables. Joining a table already in FROM is ASQL_EINVAL (join an
+ * alias, asql_join_alias(), for a self-join). The default select list holds the columns of the
+ * joined tables too, in FROM order.
  */
 ASQL_EXPORT void asql_join(asql_stmt *q, const asql_table *table, asql_expr *on);
 ASQL_EXPORT void asql_left_join(asql_stmt *q, const asql_table *table, asql_expr *on);
+ASQL_EXPORT void asql_full_join(asql_stmt *q, const asql_table *table, asql_expr *on);
 
 /** SELECT DISTINCT. */
 ASQL_EXPORT void asql_distinct(asql_stmt *q);
@@ -378,6 +387,239 @@ ASQL_EXPORT asql_expr *asql_asc(asql_stmt *q, asql_expr *e);
 ASQL_EXPORT asql_expr *asql_desc(asql_stmt *q, asql_expr *e);
 
 /* ---------------------------------------------------------------------------------------------
+ * Joins, aliases and subqueries
+ *
+ * Every sub-statement (a subquery, a CTE, a part of a set operation) is built in the arena of
+ * one top-level statement and freed with it: asql_stmt_free() on a sub-statement does nothing.
+ * A sub-statement, alias or expression of another top-level statement passed in is ASQL_EINVAL.
+ * ------------------------------------------------------------------------------------------- */
+
+/** The kinds of join. FULL OUTER JOIN is ASQL_ENOTSUP on MySQL and MariaDB. */
+typedef enum asql_join_kind { ASQL_JOIN_INNER = 0, ASQL_JOIN_LEFT, ASQL_JOIN_FULL } asql_join_kind;
+
+/**
+ * A table under another name (`users AS u2`, for self-joins), or a subquery or CTE in FROM.
+ * It lives in the top-level statement's arena; its columns are read with asql_alias_col() and
+ * asql_alias_ref(). An alias whose columns are used is added to FROM unless it is joined.
+ */
+typedef struct asql_alias asql_alias;
+
+/**
+ * Declares `t AS name` for `q` (and its sub-statements). `name` is copied and quoted when
+ * needed. On failure the error is recorded on `q` and an inert alias is returned.
+ */
+ASQL_EXPORT const asql_alias *asql_alias_table(asql_stmt *q, const asql_table *t,
+                                               const char *name);
+
+/** The column `column` (of the aliased table) read through alias `a`: `name.column`. */
+ASQL_EXPORT asql_expr *asql_alias_col(asql_stmt *q, const asql_alias *a, const asql_column *column);
+
+/**
+ * The column called `name` of alias `a`: a result column of a subquery or CTE (a label or a
+ * column name), or a column of an aliased table. Unknown names are ASQL_EINVAL.
+ */
+ASQL_EXPORT asql_expr *asql_alias_ref(asql_stmt *q, const asql_alias *a, const char *name);
+
+/**
+ * Adds alias `a` (a table alias, a subquery or a CTE) to the FROM list of `q`, after its tables.
+ * An alias adds no column to the default select list: name the columns with asql_add_column().
+ */
+ASQL_EXPORT void asql_from(asql_stmt *q, const asql_alias *a);
+
+/**
+ * A join of kind `kind` to alias `a` (a table alias, a subquery or a CTE), with `on` as for
+ * asql_join(): NULL infers it from a foreign key of an aliased table (a self-join through an
+ * alias usually needs it given); a subquery or a CTE needs it given (else ASQL_EINVAL).
+ */
+ASQL_EXPORT void asql_join_alias(asql_stmt *q, asql_join_kind kind, const asql_alias *a,
+                                 asql_expr *on);
+
+/**
+ * A SELECT sub-statement of `q` (see asql_select() for `from`), built in q's arena: use it with
+ * asql_scalar(), asql_exists(), asql_in_select(), asql_subquery_alias(), asql_cte_as() or
+ * asql_compound_add(). Columns of tables in the FROM of an enclosing statement are correlated:
+ * those tables are not repeated in the subquery's FROM. Returns the shared ENOMEM statement
+ * (or one with an error) on failure, which also records the error on `q`.
+ */
+ASQL_EXPORT asql_stmt *asql_subquery(asql_stmt *q, const asql_table *from);
+
+/**
+ * `(SELECT ...)` as a value: the subquery should return one column and at most one row. Its
+ * type is that column's, so that values compared with it are bound by it.
+ */
+ASQL_EXPORT asql_expr *asql_scalar(asql_stmt *q, asql_stmt *sub);
+/** `EXISTS (SELECT ...)` and `NOT EXISTS (SELECT ...)`. */
+ASQL_EXPORT asql_expr *asql_exists(asql_stmt *q, asql_stmt *sub);
+ASQL_EXPORT asql_expr *asql_not_exists(asql_stmt *q, asql_stmt *sub);
+/** `e IN (SELECT ...)` and `e NOT IN (SELECT ...)`. */
+ASQL_EXPORT asql_expr *asql_in_select(asql_stmt *q, asql_expr *e, asql_stmt *sub);
+ASQL_EXPORT asql_expr *asql_not_in_select(asql_stmt *q, asql_expr *e, asql_stmt *sub);
+
+/** `(SELECT ...) AS name` for FROM (asql_from) or a join; `name` is copied. */
+ASQL_EXPORT const asql_alias *asql_subquery_alias(asql_stmt *q, asql_stmt *sub, const char *name);
+
+/* ---------------------------------------------------------------------------------------------
+ * WITH and set operations
+ * ------------------------------------------------------------------------------------------- */
+
+/**
+ * Declares a common table expression `name` in the WITH clause of `q` (a SELECT or a set
+ * operation, top-level or not), with an optional column list (`n_columns` names, copied).
+ * Give its query with asql_cte_as(); with `recursive`, the WITH becomes WITH RECURSIVE and the
+ * query may read the CTE itself (usually through asql_subcompound(q, ASQL_UNION_ALL)). Read it
+ * as any alias; with a column list, its columns may be read before its query is given.
+ */
+ASQL_EXPORT const asql_alias *asql_cte(asql_stmt *q, const char *name, bool recursive,
+                                       size_t n_columns, const char *const *columns);
+
+/** The query of CTE `cte`: a sub-statement of `q` (asql_subquery or asql_subcompound). */
+ASQL_EXPORT void asql_cte_as(asql_stmt *q, const asql_alias *cte, asql_stmt *sub);
+
+/**
+ * Set operations. INTERSECT and EXCEPT need MySQL 8.0.31 or later (MariaDB 10.3 or later); the
+ * compiled SQL is the same on every version. Every part must return the same number of
+ * columns (else ASQL_EINVAL at compile time) and have no ORDER BY or LIMIT of its own.
+ */
+typedef enum asql_compound_kind {
+    ASQL_UNION = 1,
+    ASQL_UNION_ALL,
+    ASQL_INTERSECT,
+    ASQL_EXCEPT
+} asql_compound_kind;
+
+/**
+ * A top-level set operation; add its parts (asql_subquery(q, ...)) with asql_compound_add().
+ * asql_order_by(), asql_limit() and asql_offset() apply to the whole; ORDER BY terms are
+ * written as bare column names (a column or a label of the first part). Free with
+ * asql_stmt_free().
+ */
+ASQL_EXPORT asql_stmt *asql_compound(asql_compound_kind kind);
+
+/** A set operation as a sub-statement of `q` (for a recursive CTE or a subquery). */
+ASQL_EXPORT asql_stmt *asql_subcompound(asql_stmt *q, asql_compound_kind kind);
+
+/** Appends SELECT `part`, a sub-statement of the same top-level statement, to `compound`. */
+ASQL_EXPORT void asql_compound_add(asql_stmt *compound, asql_stmt *part);
+
+/* ---------------------------------------------------------------------------------------------
+ * CASE, CAST, window functions, ordering and locking
+ * ------------------------------------------------------------------------------------------- */
+
+/**
+ * `CASE WHEN ... END` (searched, `subject` NULL) or `CASE subject WHEN ... END` (simple). Add
+ * branches with asql_when() and an optional ELSE with asql_else(); both return the CASE node.
+ * Its type is the type of the first THEN result; untyped values take it.
+ */
+ASQL_EXPORT asql_expr *asql_case(asql_stmt *q, asql_expr *subject);
+ASQL_EXPORT asql_expr *asql_when(asql_stmt *q, asql_expr *case_expr, asql_expr *when,
+                                 asql_expr *then);
+ASQL_EXPORT asql_expr *asql_else(asql_stmt *q, asql_expr *case_expr, asql_expr *value);
+
+/**
+ * `CAST(e AS type)`, with the type spelled for the dialect (MySQL: SIGNED for integers and
+ * booleans, CHAR(n) for strings, DECIMAL, DATETIME(6), BINARY(16) for UUID; MariaDB has no
+ * CAST to JSON: ASQL_ENOTSUP).
+ */
+ASQL_EXPORT asql_expr *asql_cast(asql_stmt *q, asql_expr *e, asql_type type);
+
+/**
+ * `fn OVER (PARTITION BY partition... ORDER BY order...)`: a window function (asql_row_number,
+ * asql_rank, asql_dense_rank, or an aggregate). `order` terms may be asql_asc()/asql_desc().
+ */
+ASQL_EXPORT asql_expr *asql_over(asql_stmt *q, asql_expr *fn, size_t n_partition,
+                                 asql_expr *const *partition, size_t n_order,
+                                 asql_expr *const *order);
+ASQL_EXPORT asql_expr *asql_row_number(asql_stmt *q);
+ASQL_EXPORT asql_expr *asql_rank(asql_stmt *q);
+ASQL_EXPORT asql_expr *asql_dense_rank(asql_stmt *q);
+
+/**
+ * Ordering terms with NULLs first or last; `e` may be an asql_asc()/asql_desc() term. MySQL and
+ * MariaDB have no NULLS FIRST/LAST: it is emulated as `e IS NULL DESC, e` (first) and
+ * `e IS NULL, e` (last).
+ */
+ASQL_EXPORT asql_expr *asql_nulls_first(asql_stmt *q, asql_expr *e);
+ASQL_EXPORT asql_expr *asql_nulls_last(asql_stmt *q, asql_expr *e);
+
+/**
+ * SELECT ... FOR UPDATE. SQLite has no row locks: the clause is left out there (begin the
+ * transaction with BEGIN IMMEDIATE to hold the write lock instead).
+ */
+ASQL_EXPORT void asql_for_update(asql_stmt *q);
+
+/* ---------------------------------------------------------------------------------------------
+ * INSERT ... SELECT, RETURNING and upsert
+ * ------------------------------------------------------------------------------------------- */
+
+/**
+ * INSERT INTO table (columns...) SELECT ...: `select`, a sub-statement of `q`, gives the rows.
+ * It replaces asql_set() rows; its column count must be `n_columns` at compile time.
+ */
+ASQL_EXPORT void asql_insert_from(asql_stmt *q, size_t n_columns,
+                                  const asql_column *const *columns, asql_stmt *select);
+
+/**
+ * Adds `e`, an expression on the statement's own table, to `RETURNING` of an INSERT, UPDATE or
+ * DELETE. Supported on PostgreSQL and SQLite (3.35+); on MariaDB for INSERT and DELETE; else
+ * ASQL_ENOTSUP at compile time. A column of another table is ASQL_EINVAL at compile time. On
+ * PostgreSQL it replaces the implicit RETURNING of the autoincrement key.
+ */
+ASQL_EXPORT void asql_returning(asql_stmt *q, asql_expr *e);
+
+/**
+ * Upsert of an INSERT: on a conflict on the unique `target` columns, do nothing, or update the
+ * columns given with asql_upsert_set() (asql_excluded() reads the proposed row). PostgreSQL
+ * and SQLite write ON CONFLICT (target) DO NOTHING / DO UPDATE SET; MySQL and MariaDB write ON
+ * DUPLICATE KEY UPDATE, which reacts to any unique key (the target is not written), with
+ * VALUES(x) for the proposed row and `first target = first target` for DO NOTHING.
+ */
+ASQL_EXPORT void asql_on_conflict_do_nothing(asql_stmt *q, size_t n_target,
+                                             const asql_column *const *target);
+ASQL_EXPORT void asql_on_conflict_do_update(asql_stmt *q, size_t n_target,
+                                            const asql_column *const *target);
+/** One assignment of the DO UPDATE / ON DUPLICATE KEY UPDATE list. */
+ASQL_EXPORT void asql_upsert_set(asql_stmt *q, const asql_column *column, asql_expr *value);
+/** The value the conflicting INSERT proposed for `column`: excluded.column / VALUES(column). */
+ASQL_EXPORT asql_expr *asql_excluded(asql_stmt *q, const asql_column *column);
+
+/* ---------------------------------------------------------------------------------------------
+ * DDL from the declarations
+ * ------------------------------------------------------------------------------------------- */
+
+/**
+ * CREATE TABLE [IF NOT EXISTS] with the types of the dialect: the autoincrement key as SERIAL
+ * (PostgreSQL), AUTO_INCREMENT (MySQL/MariaDB) or INTEGER PRIMARY KEY AUTOINCREMENT (SQLite);
+ * DOUBLE and DATETIME(6)/TIME(6) on MySQL/MariaDB; NOT NULL, DEFAULT (ASQL_SERVER_DEFAULT text
+ * as written), UNIQUE, the primary key and FOREIGN KEY ... REFERENCES ... ON DELETE.
+ */
+ASQL_EXPORT asql_stmt *asql_create_table(const asql_table *t, bool if_not_exists);
+
+/** DROP TABLE [IF EXISTS]. */
+ASQL_EXPORT asql_stmt *asql_drop_table(const asql_table *t, bool if_exists);
+
+/**
+ * CREATE INDEX [IF NOT EXISTS] ix_<table>_<column> ON table (column). IF NOT EXISTS is
+ * ASQL_ENOTSUP on MySQL (MariaDB has it).
+ */
+ASQL_EXPORT asql_stmt *asql_create_index(const asql_column *column, bool if_not_exists);
+
+/**
+ * Every table of `md` with its indexes (ASQL_INDEX columns), referenced tables first; or every
+ * DROP TABLE, referencing tables first. The result is a script: compile each part
+ * (asql_stmt_part) and run them in order; compiling the script itself is ASQL_EINVAL. Foreign
+ * keys that form a cycle are ASQL_EINVAL. With `if_not_exists` on MySQL, which has no CREATE
+ * INDEX IF NOT EXISTS, the indexes are declared inside CREATE TABLE IF NOT EXISTS (created with
+ * their table or not at all) and each CREATE INDEX part compiles to `DO 0`, which does nothing.
+ */
+ASQL_EXPORT asql_stmt *asql_create_all(const asql_metadata *md, bool if_not_exists);
+ASQL_EXPORT asql_stmt *asql_drop_all(const asql_metadata *md, bool if_exists);
+
+/** The number of parts of a script (0 for other statements). */
+ASQL_EXPORT size_t asql_stmt_n_parts(const asql_stmt *q);
+/** Part `i` of a script, owned by it; NULL when out of range. */
+ASQL_EXPORT const asql_stmt *asql_stmt_part(const asql_stmt *q, size_t i);
+
+/* ---------------------------------------------------------------------------------------------
  * Parameter sets
  * ------------------------------------------------------------------------------------------- */
 
@@ -510,6 +752,15 @@ ASQL_EXPORT asql_expr *asql__e_null(asql_stmt *q, void *must_be_null);
 #define asql_order_by(q, e) (asql_order_by)((q), ASQL_E((q), e))
 #define asql_set(q, column, v) (asql_set)((q), (column), ASQL_E((q), v))
 #define asql_bind(q, name, v) (asql_bind)((q), (name), ASQL_E((q), v))
+#define asql_in_select(q, e, sub) (asql_in_select)((q), ASQL_E((q), e), (sub))
+#define asql_not_in_select(q, e, sub) (asql_not_in_select)((q), ASQL_E((q), e), (sub))
+#define asql_when(q, c, w, t) (asql_when)((q), (c), ASQL_E((q), w), ASQL_E((q), t))
+#define asql_else(q, c, v) (asql_else)((q), (c), ASQL_E((q), v))
+#define asql_cast(q, e, type) (asql_cast)((q), ASQL_E((q), e), (type))
+#define asql_nulls_first(q, e) (asql_nulls_first)((q), ASQL_E((q), e))
+#define asql_nulls_last(q, e) (asql_nulls_last)((q), ASQL_E((q), e))
+#define asql_returning(q, e) (asql_returning)((q), ASQL_E((q), e))
+#define asql_upsert_set(q, column, v) (asql_upsert_set)((q), (column), ASQL_E((q), v))
 
 #endif /* C11 conveniences */
 

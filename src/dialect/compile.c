@@ -4,14 +4,13 @@
  * collecting the parameters and result columns. Dialect differences are read from the dialect's
  * data (def.h); nothing here writes a value into the text. Raw SQL is handed to text.c.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "dialect/compiled.h"
+#include "dialect/compiler.h"
 #include "expr/alloc.h"
-
-enum { MAX_TABLES = 16, INLINE_COLUMNS = 16 };
 
 /* Binding strength of an expression, to decide where parentheses are needed. */
 enum {
@@ -26,18 +25,6 @@ enum {
     PREC_NEG = 8,
     PREC_ATOM = 9
 };
-
-typedef struct compiler {
-    asql__sqlbuf b;
-    const asql_stmt *q;
-    const asql_dialect *d;
-    const asql_table *tables[MAX_TABLES]; /* tables a column may come from */
-    int n_tables;
-    int qualify; /* write columns as table.column */
-    asql__ccol *cols;
-    int n_cols, cap_cols;
-    asql__ccol inline_cols[INLINE_COLUMNS];
-} compiler;
 
 /* SQL text from this file: keywords, operators and punctuation. */
 static void kw(compiler *c, const char *s)
@@ -55,6 +42,8 @@ static int failed(const compiler *c)
 static void add_result_column(compiler *c, const char *name, asql_type type,
                               const asql_column *column)
 {
+    if (c->depth > 0)
+        return; /* a subquery's columns are not the statement's */
     if (c->n_cols == c->cap_cols) {
         int cap = c->cap_cols * 2;
         asql__ccol *p = c->cols == c->inline_cols ? asql__malloc((size_t)cap * sizeof *p)
@@ -116,6 +105,8 @@ static int prec(const compiler *c, const asql_expr *e)
     case ASQL__N_IN:
     case ASQL__N_BETWEEN:
         return PREC_CMP;
+    case ASQL__N_SUBQUERY:
+        return e->op == ASQL__OP_IN || e->op == ASQL__OP_NOT_IN ? PREC_CMP : PREC_ATOM;
     case ASQL__N_LABEL:
         return prec(c, e->u.list.e);
     default:
@@ -126,10 +117,10 @@ static int prec(const compiler *c, const asql_expr *e)
 /* Writes any expression; values and placeholders go through sqlbuf_param only. */
 static void expr(compiler *c, const asql_expr *e);
 
-/* Writes `e`, in parentheses when it binds less tightly than `min`. */
+/* Writes `e`, in parentheses when it binds less tightly than `min` (a leaf never does). */
 static void operand(compiler *c, const asql_expr *e, int min)
 {
-    if (prec(c, e) < min) {
+    if (e->kind != ASQL__N_COLUMN && e->kind != ASQL__N_VALUE && prec(c, e) < min) {
         kw(c, "(");
         expr(c, e);
         kw(c, ")");
@@ -149,20 +140,71 @@ static int table_allowed(const compiler *c, const asql_table *t)
     return 0;
 }
 
-/* A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT). */
+/*
+ * A statement names the same few columns and tables again and again: one met again in this
+ * compile is copied from where it was first written instead of being checked and quoted anew.
+ * Writes it again and returns 1 when `key` was written before; else returns 0 and its slot.
+ */
+static int remembered(compiler *c, const void *key, size_t *slot)
+{
+    /* Fibonacci hashing of the address: declarations sit next to each other. */
+    *slot = (size_t)(((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15u) >> 60) % SEEN;
+    if (c->seen_keys[*slot] != key)
+        return 0;
+    asql__sqlbuf_repeat(&c->b, c->seen[*slot].offset, c->seen[*slot].len);
+    return 1;
+}
+
+/* Records that the text from `start` to the end was written for `key`. */
+static void remember(compiler *c, size_t slot, const void *key, size_t start)
+{
+    c->seen_keys[slot] = key;
+    c->seen[slot].offset = start;
+    c->seen[slot].len = c->b.len - start;
+}
+
+/* A table's name, quoted as needed. */
+static void table_name(compiler *c, const asql_table *t)
+{
+    size_t slot, start = c->b.len;
+
+    if (remembered(c, t, &slot))
+        return;
+    asql__sqlbuf_ident(&c->b, t->name);
+    remember(c, slot, t, start);
+}
+
+/*
+ * A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT, RETURNING, the
+ * ORDER BY of a set operation).
+ */
 static void column_ref(compiler *c, const asql_column *col)
 {
-    if (!table_allowed(c, col->table)) {
+    size_t slot = 0, start = c->b.len;
+    int cache;
+
+    if (c->bare) {
+        asql__sqlbuf_ident(&c->b, col->name);
+        return;
+    }
+    /* Only qualified columns of the top query are remembered: RETURNING and upserts write a
+     * column bare, and a subquery checks its own scope every time. */
+    cache = c->qualify && c->depth == 0;
+    if (cache && remembered(c, col, &slot))
+        return;
+    if (!table_allowed(c, col->table) && !asql__compile_table_in_outer(c, col->table)) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
                           "column \"%s\" of table \"%s\" is not in the FROM list of this statement",
                           col->name, col->table->name);
         return;
     }
     if (c->qualify) {
-        asql__sqlbuf_ident(&c->b, col->table->name);
+        table_name(c, col->table);
         kw(c, ".");
     }
     asql__sqlbuf_ident(&c->b, col->name);
+    if (cache)
+        remember(c, slot, col, start);
 }
 
 /* The spelling of a binary operator, spaces included. */
@@ -375,6 +417,14 @@ static void expr(compiler *c, const asql_expr *e)
     case ASQL__N_LABEL:
         expr(c, e->u.list.e);
         break;
+    case ASQL__N_ACOLUMN:
+    case ASQL__N_SUBQUERY:
+    case ASQL__N_CASE:
+    case ASQL__N_CAST:
+    case ASQL__N_OVER:
+    case ASQL__N_EXCLUDED:
+        asql__compile_node(c, e);
+        break;
     default:
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "statement holds an expression from a failed call");
         break;
@@ -400,6 +450,18 @@ static void conditions(compiler *c, const char *clause, const asql__list *list)
 
 /* Adds `t` to the FROM list once. */
 static void add_table(compiler *c, const asql_table *t)
+{
+    if (table_allowed(c, t) || asql__compile_table_in_outer(c, t))
+        return; /* a table of an enclosing query is correlated, not repeated */
+    if (c->n_tables == MAX_TABLES) {
+        asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP, "more than %d tables in one SELECT", MAX_TABLES);
+        return;
+    }
+    c->tables[c->n_tables++] = t;
+}
+
+/* Adds an explicit FROM table of the query being compiled, correlated or not. */
+static void add_own_table(compiler *c, const asql_table *t)
 {
     if (table_allowed(c, t))
         return;
@@ -440,6 +502,7 @@ static void collect_tables(compiler *c, const asql_expr *e)
             collect_tables(c, e->u.list.items[i]);
         break;
     default:
+        asql__compile_collect_node(c, e);
         break;
     }
 }
@@ -465,6 +528,10 @@ static const char *default_name(const asql_expr *e)
         return e->u.list.name;
     case ASQL__N_PARAM:
         return e->u.param;
+    case ASQL__N_ACOLUMN:
+        return e->u.acol.name;
+    case ASQL__N_OVER:
+        return e->u.over.fn->u.list.name;
     default:
         return "expr";
     }
@@ -484,11 +551,38 @@ static void select_item(compiler *c, const asql_expr *e)
                       inner->kind == ASQL__N_COLUMN ? inner->u.column : NULL);
 }
 
+static void order_item(compiler *c, const asql_expr *e);
+
+/*
+ * A term with NULLS FIRST/LAST. Without the clause (MySQL, MariaDB), NULLs sort as the smallest
+ * value, so a first key `x IS NULL` (DESC for first) puts them where asked.
+ */
+static void nulls_item(compiler *c, const asql_expr *e)
+{
+    const asql_expr *term = e->u.ops.a, *x = term;
+
+    if (c->d->nulls_order) {
+        order_item(c, term);
+        kw(c, e->op == ASQL__OP_NULLS_FIRST ? " NULLS FIRST" : " NULLS LAST");
+        return;
+    }
+    if (x->kind == ASQL__N_UNARY && (x->op == ASQL__OP_ASC || x->op == ASQL__OP_DESC))
+        x = x->u.ops.a;
+    operand(c, x, PREC_CMP + 1);
+    kw(c, e->op == ASQL__OP_NULLS_FIRST ? " IS NULL DESC, " : " IS NULL, ");
+    order_item(c, term);
+}
+
 /* An ORDER BY or GROUP BY term: a label stands for its select-list column. */
 static void order_item(compiler *c, const asql_expr *e)
 {
     const asql_expr *inner = e;
 
+    if (e->kind == ASQL__N_UNARY &&
+        (e->op == ASQL__OP_NULLS_FIRST || e->op == ASQL__OP_NULLS_LAST)) {
+        nulls_item(c, e);
+        return;
+    }
     if (e->kind == ASQL__N_UNARY && (e->op == ASQL__OP_ASC || e->op == ASQL__OP_DESC))
         inner = e->u.ops.a;
     if (inner->kind == ASQL__N_LABEL)
@@ -499,30 +593,100 @@ static void order_item(compiler *c, const asql_expr *e)
         kw(c, e->op == ASQL__OP_ASC ? " ASC" : " DESC");
 }
 
+void asql__compile_int_param(compiler *c, int64_t v)
+{
+    asql_value *value;
+
+    if (c->n_values == MAX_VALUES) {
+        asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP, "more than %d LIMIT and OFFSET values in one "
+                          "statement", MAX_VALUES);
+        return;
+    }
+    value = &c->values[c->n_values++];
+    memset(value, 0, sizeof *value);
+    value->type.kind = ASQL_TYPE_BIGINT;
+    value->u.i64 = v;
+    /* LIMIT and OFFSET are values too: bound, never written into the text. */
+    asql__sqlbuf_param(&c->b, NULL, 0, value, value->type);
+}
+
+/* LIMIT and OFFSET of a SELECT or of a set operation. */
+static void limit_offset(compiler *c, const asql_stmt *q)
+{
+    if (q->has_limit) {
+        kw(c, " LIMIT ");
+        asql__compile_int_param(c, q->limit);
+    } else if (q->has_offset && c->d->limit_all) {
+        kw(c, " LIMIT ");
+        kw(c, c->d->limit_all);
+    }
+    if (q->has_offset) {
+        kw(c, " OFFSET ");
+        asql__compile_int_param(c, q->offset);
+    }
+}
+
+/* Writes the columns of table `t`; returns how many. */
+static int table_columns(compiler *c, const asql_table *t, int n_before)
+{
+    int j;
+
+    for (j = 0; j < t->n_columns; j++) {
+        if (n_before + j)
+            kw(c, ", ");
+        column_ref(c, &t->columns[j]);
+        add_result_column(c, t->columns[j].name, t->columns[j].type, &t->columns[j]);
+    }
+    return t->n_columns;
+}
+
 /*
- * SELECT [DISTINCT] list FROM tables [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT] [OFFSET].
- * The FROM list is computed first (explicit table, then the tables of every column used).
- * When only an OFFSET is given, dialects that cannot write OFFSET alone get their
- * "no limit" LIMIT (MySQL's 2^64-1, SQLite's -1).
+ * The default select list: every column of every FROM table, in FROM order (the first plain
+ * table, the joined ones, then the other plain ones, as asql__compile_from writes them).
  */
-static void compile_select(compiler *c, const asql_stmt *q, const asql_value *limit,
-                           const asql_value *offset)
+static int every_column(compiler *c, const asql_stmt *q)
+{
+    const asql__join *jn;
+    int i, n = 0, first = -1;
+
+    for (i = 0; i < c->n_tables && first < 0; i++)
+        if (!asql__compile_table_joined(q, c->tables[i]))
+            first = i;
+    if (first >= 0)
+        n += table_columns(c, c->tables[first], n);
+    for (jn = q->joins; jn; jn = jn->next)
+        if (jn->table)
+            n += table_columns(c, jn->table, n);
+    for (i = 0; i < c->n_tables; i++)
+        if (i != first && !asql__compile_table_joined(q, c->tables[i]))
+            n += table_columns(c, c->tables[i], n);
+    return n;
+}
+
+/*
+ * SELECT [DISTINCT] list FROM tables [JOIN ...] [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT]
+ * [OFFSET] [FOR UPDATE], without its WITH clause. The FROM list is computed first (explicit
+ * tables and joins, then the tables of every column used). When only an OFFSET is given,
+ * dialects that cannot write OFFSET alone get their "no limit" LIMIT (MySQL's 2^64-1, SQLite's
+ * -1). Returns the number of select-list items.
+ */
+static int compile_select(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
-    int i, j, k, n_joined;
+    const asql__join *jn;
+    int n_items = 0;
 
-    /* Joined tables first, so that the walk below does not list them again after a comma. */
+    /* Explicit tables first: they belong to this query even when an enclosing one has them. */
     for (cell = q->from.head; cell; cell = cell->next)
-        if (cell->join)
-            add_table(c, cell->table);
-    n_joined = c->n_tables;
-    for (cell = q->from.head; cell; cell = cell->next)
-        if (!cell->join)
-            add_table(c, cell->table);
-    if (q->other_tables || !q->table) {
-        for (cell = q->from.head; cell; cell = cell->next)
-            if (cell->join)
-                collect_tables(c, cell->e);
+        add_own_table(c, cell->table);
+    asql__compile_join_scope(c, q);
+    /* The walk finds the tables of columns from outside FROM; with at most one other table
+     * than the statement's, the builder has named it (node.h), and it may be in FROM already.
+     * Joins, aliases and subqueries set many_tables. */
+    if (!q->table || q->many_tables || (q->other_table && !table_allowed(c, q->other_table))) {
+        for (jn = q->joins; jn; jn = jn->next)
+            if (jn->on)
+                collect_tables(c, jn->on);
         collect_list(c, &q->columns);
         collect_list(c, &q->where);
         collect_list(c, &q->group_by);
@@ -530,15 +694,10 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
         collect_list(c, &q->order_by);
     }
     if (failed(c))
-        return;
-    if (n_joined && c->n_tables == n_joined) {
-        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "JOIN of \"%s\" has no table to join to",
-                          c->tables[0]->name);
-        return;
-    }
+        return 0;
     if (!q->columns.head && c->n_tables == 0) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "SELECT has no columns and no table");
-        return;
+        return 0;
     }
     c->qualify = 1;
     kw(c, q->distinct ? "SELECT DISTINCT " : "SELECT ");
@@ -547,34 +706,12 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
             if (cell != q->columns.head)
                 kw(c, ", ");
             select_item(c, cell->e);
+            n_items++;
         }
     } else {
-        for (k = 0; k < c->n_tables; k++) {
-            /* In FROM order: the comma-listed tables, then the joined ones. */
-            const asql_table *t = c->tables[(k + n_joined) % c->n_tables];
-            for (j = 0; j < t->n_columns; j++) {
-                if (k || j)
-                    kw(c, ", ");
-                column_ref(c, &t->columns[j]);
-                add_result_column(c, t->columns[j].name, t->columns[j].type, &t->columns[j]);
-            }
-        }
+        n_items = every_column(c, q);
     }
-    if (c->n_tables > n_joined)
-        kw(c, " FROM ");
-    for (i = n_joined; i < c->n_tables; i++) {
-        if (i > n_joined)
-            kw(c, ", ");
-        asql__sqlbuf_ident(&c->b, c->tables[i]->name);
-    }
-    for (cell = q->from.head; cell; cell = cell->next) {
-        if (!cell->join)
-            continue;
-        kw(c, cell->join == ASQL__JOIN_LEFT ? " LEFT OUTER JOIN " : " JOIN ");
-        asql__sqlbuf_ident(&c->b, cell->table->name);
-        kw(c, " ON ");
-        expr(c, cell->e);
-    }
+    asql__compile_from(c, q);
     conditions(c, " WHERE ", &q->where);
     for (cell = q->group_by.head; cell; cell = cell->next) {
         kw(c, cell == q->group_by.head ? " GROUP BY " : ", ");
@@ -585,135 +722,64 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
         kw(c, cell == q->order_by.head ? " ORDER BY " : ", ");
         order_item(c, cell->e);
     }
-    if (q->has_limit) {
-        kw(c, " LIMIT ");
-        asql__sqlbuf_param(&c->b, NULL, 0, limit, limit->type);
-    } else if (q->has_offset && c->d->limit_all) {
-        kw(c, " LIMIT ");
-        kw(c, c->d->limit_all);
-    }
-    if (q->has_offset) {
-        /* LIMIT and OFFSET are values too: bound, never written into the text. */
-        kw(c, " OFFSET ");
-        asql__sqlbuf_param(&c->b, NULL, 0, offset, offset->type);
-    }
+    limit_offset(c, q);
+    if (q->for_update && c->d->for_update)
+        kw(c, " FOR UPDATE");
+    return n_items;
 }
 
-/* --- INSERT, UPDATE, DELETE ------------------------------------------------------------------ */
+/* --- shared with the other compile_*.c files -------------------------------------------------- */
 
-/* The first primary-key column marked autoincrement, or NULL. */
-static const asql_column *autoincrement_key(const asql_table *t)
+void asql__compile_expr(compiler *c, const asql_expr *e)
 {
-    int i;
-
-    for (i = 0; i < t->n_columns; i++)
-        if (t->columns[i].primary_key && t->columns[i].autoincrement)
-            return &t->columns[i];
-    return NULL;
+    expr(c, e);
 }
 
-static const asql__cell *row_find(const asql__row *r, const asql_column *col)
+void asql__compile_table_name(compiler *c, const asql_table *t)
 {
-    const asql__cell *cell;
-
-    for (cell = r->values.head; cell; cell = cell->next)
-        if (cell->column == col)
-            return cell;
-    return NULL;
+    table_name(c, t);
 }
 
-/*
- * INSERT INTO t (columns of row 1) VALUES (...), (...). Later rows are written in row 1's
- * column order whatever order they were set in. One row into a table with an autoincrement key
- * gets RETURNING <key> where the dialect asks for it (PostgreSQL).
- */
-static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *info)
+void asql__compile_conditions(compiler *c, const char *clause, const asql__list *list)
 {
-    const asql__row *first = q->rows, *row;
-    const asql__cell *cell;
-    size_t n_rows = 0, r = 0;
-
-    if (!first || first->values.n == 0) {
-        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "INSERT into \"%s\" sets no column",
-                          q->table->name);
-        return;
-    }
-    for (row = first; row; row = row->next)
-        if (row->values.n)
-            n_rows++;
-    kw(c, "INSERT INTO ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
-    kw(c, " (");
-    for (cell = first->values.head; cell; cell = cell->next) {
-        if (cell != first->values.head)
-            kw(c, ", ");
-        asql__sqlbuf_ident(&c->b, cell->column->name);
-    }
-    kw(c, ") VALUES ");
-    for (row = first; row && !failed(c); row = row->next) {
-        if (!row->values.n)
-            continue; /* the empty row opened by a final asql_insert_row() */
-        r++;
-        if (row->values.n != first->values.n) {
-            asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
-                              "INSERT into \"%s\": row %zu does not set the same columns as row 1",
-                              q->table->name, r);
-            return;
-        }
-        kw(c, row == first ? "(" : ", (");
-        for (cell = first->values.head; cell; cell = cell->next) {
-            const asql__cell *v = row_find(row, cell->column);
-            if (!v) {
-                asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
-                                  "INSERT into \"%s\": row %zu does not set column \"%s\"",
-                                  q->table->name, r, cell->column->name);
-                return;
-            }
-            if (cell != first->values.head)
-                kw(c, ", ");
-            expr(c, v->e);
-        }
-        kw(c, ")");
-    }
-    info->autoincrement_key = autoincrement_key(q->table);
-    if (info->autoincrement_key && c->d->implicit_returning && n_rows == 1) {
-        kw(c, " RETURNING ");
-        asql__sqlbuf_ident(&c->b, info->autoincrement_key->name);
-        add_result_column(c, info->autoincrement_key->name, info->autoincrement_key->type,
-                          info->autoincrement_key);
-        info->implicit_returning = 1;
-        info->returns_rows = 1;
-    }
+    conditions(c, clause, list);
 }
 
-/* UPDATE t SET column = value, ... [WHERE ...]. */
-static void compile_update(compiler *c, const asql_stmt *q)
+void asql__compile_collect(compiler *c, const asql_expr *e)
+{
+    collect_tables(c, e);
+}
+
+int asql__compile_select(compiler *c, const asql_stmt *q)
+{
+    return compile_select(c, q);
+}
+
+void asql__compile_result_column(compiler *c, const char *name, asql_type type,
+                                 const asql_column *column)
+{
+    add_result_column(c, name, type, column);
+}
+
+void asql__compile_select_item(compiler *c, const asql_expr *e)
+{
+    select_item(c, e);
+}
+
+void asql__compile_order_term(compiler *c, const asql_expr *e)
+{
+    order_item(c, e);
+}
+
+void asql__compile_order_by(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
 
-    if (!q->rows || q->rows->values.n == 0) {
-        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "UPDATE of \"%s\" sets no column", q->table->name);
-        return;
+    for (cell = q->order_by.head; cell; cell = cell->next) {
+        kw(c, cell == q->order_by.head ? " ORDER BY " : ", ");
+        order_item(c, cell->e);
     }
-    kw(c, "UPDATE ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
-    kw(c, " SET ");
-    for (cell = q->rows->values.head; cell; cell = cell->next) {
-        if (cell != q->rows->values.head)
-            kw(c, ", ");
-        asql__sqlbuf_ident(&c->b, cell->column->name);
-        kw(c, " = ");
-        expr(c, cell->e);
-    }
-    conditions(c, " WHERE ", &q->where);
-}
-
-/* DELETE FROM t [WHERE ...]. */
-static void compile_delete(compiler *c, const asql_stmt *q)
-{
-    kw(c, "DELETE FROM ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
-    conditions(c, " WHERE ", &q->where);
+    limit_offset(c, q);
 }
 
 /* Raw SQL returns rows when it starts with one of these words or holds RETURNING (a guess). */
@@ -752,7 +818,6 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
                          asql_error *err)
 {
     asql__compile_info info;
-    asql_value limit, offset;
     asql_status st;
     compiler c;
 
@@ -776,37 +841,51 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
     c.d = d;
     c.n_tables = 0;
     c.qualify = 0;
+    memset(c.seen_keys, 0, sizeof c.seen_keys);
     c.cols = c.inline_cols;
     c.n_cols = 0;
     c.cap_cols = INLINE_COLUMNS;
+    c.n_aliases = 0;
+    c.outer = NULL;
+    c.depth = 0;
+    c.bare = 0;
+    c.upsert = 0;
+    c.n_values = 0;
     asql__sqlbuf_init(&c.b, d);
     switch (q->kind) {
     case ASQL__STMT_SELECT:
-        memset(&limit, 0, sizeof limit);
-        memset(&offset, 0, sizeof offset);
-        limit.type.kind = offset.type.kind = ASQL_TYPE_BIGINT;
-        limit.u.i64 = q->limit;
-        offset.u.i64 = q->offset;
-        compile_select(&c, q, &limit, &offset);
+    case ASQL__STMT_COMPOUND:
+        asql__compile_query(&c, q);
         info.returns_rows = 1;
         break;
     case ASQL__STMT_INSERT:
         c.tables[c.n_tables++] = q->table;
-        compile_insert(&c, q, &info);
+        asql__compile_insert(&c, q, &info);
         break;
     case ASQL__STMT_UPDATE:
         c.tables[c.n_tables++] = q->table;
         c.qualify = 1;
-        compile_update(&c, q);
+        asql__compile_update(&c, q);
+        info.returns_rows = q->returning.head != NULL;
         break;
     case ASQL__STMT_DELETE:
         c.tables[c.n_tables++] = q->table;
         c.qualify = 1;
-        compile_delete(&c, q);
+        asql__compile_delete(&c, q);
+        info.returns_rows = q->returning.head != NULL;
         break;
     case ASQL__STMT_TEXT:
         asql__compile_text(&c.b, q);
         info.returns_rows = text_returns_rows(q->text);
+        break;
+    case ASQL__STMT_CREATE_TABLE:
+    case ASQL__STMT_DROP_TABLE:
+    case ASQL__STMT_CREATE_INDEX:
+        asql__compile_ddl(&c.b, q);
+        break;
+    case ASQL__STMT_SCRIPT:
+        asql__sqlbuf_fail(&c.b, ASQL_EINVAL,
+                          "a create-all/drop-all script: compile each part (asql_stmt_part)");
         break;
     default:
         asql__sqlbuf_fail(&c.b, ASQL_EINVAL, "statement of no known kind");

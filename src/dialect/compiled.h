@@ -29,10 +29,11 @@ typedef struct asql__ccol {
 
 struct asql_compiled {
     const asql_dialect *dialect;
-    asql__stmt_kind kind;    /* SELECT, INSERT, UPDATE, DELETE or TEXT */
-    /* 1 when the statement yields rows: SELECT, an INSERT with an implicit RETURNING, and raw
-     * SQL that starts with SELECT, WITH, VALUES, SHOW, PRAGMA, EXPLAIN or contains RETURNING
-     * (a guess for raw SQL: the server's answer is what counts). */
+    asql__stmt_kind kind;    /* SELECT, INSERT, UPDATE, DELETE, TEXT, COMPOUND or a DDL kind */
+    /* 1 when the statement yields rows: SELECT, a set operation, INSERT/UPDATE/DELETE with a
+     * RETURNING (explicit or the implicit one of an INSERT), and raw SQL that starts with
+     * SELECT, WITH, VALUES, SHOW, PRAGMA, EXPLAIN or contains RETURNING (a guess for raw SQL:
+     * the server's answer is what counts). */
     int returns_rows;
     int implicit_returning;  /* an INSERT with "RETURNING <autoincrement key>" added */
     const asql_column *autoincrement_key; /* INSERT: the table's autoincrement key, or NULL */

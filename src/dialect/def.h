@@ -32,6 +32,18 @@ typedef enum asql__placeholder_style {
     ASQL__PH_QMARK   /* ?, one per value in order */
 } asql__placeholder_style;
 
+/* SQL type names of a dialect, for CREATE TABLE or for CAST; printf formats take the lengths. */
+typedef struct asql__type_names {
+    const char *names[ASQL_TYPE_UUID + 1]; /* by kind; NULL: the dialect cannot express it */
+    const char *varchar;                   /* "VARCHAR(%u)"; length 0 uses names[STRING] */
+    const char *numeric;                   /* "NUMERIC(%u, %u)"; precision 0: names[NUMERIC] */
+    const char *binary;                    /* "BINARY(%u)" for a sized BLOB; NULL: names[BLOB] */
+    const char *time_tz, *datetime_tz;     /* TIME / DATETIME with a time zone */
+    const char *serial[3];  /* the type of a SMALLINT/INTEGER/BIGINT autoincrement key, or NULL */
+    const char *auto_increment; /* written after the type of an autoincrement key, or NULL */
+    unsigned rowid_key : 1;     /* SQLite: "INTEGER PRIMARY KEY AUTOINCREMENT" in the column */
+} asql__type_names;
+
 struct asql_dialect {
     const char *name;
     asql__placeholder_style placeholder;
@@ -52,9 +64,23 @@ struct asql_dialect {
     unsigned backslash_strings : 1;   /* backslash escapes in '...' and "..." */
     unsigned hash_comments : 1;       /* '#' starts a comment to the end of the line */
     unsigned nested_comments : 1;     /* slash-star comments nest */
+    /* The rest of SQL (compile_query.c, compile_ddl.c). */
+    unsigned full_join : 1;           /* FULL OUTER JOIN; else ASQL_ENOTSUP */
+    unsigned nulls_order : 1;         /* NULLS FIRST/LAST; else emulated with `e IS NULL` */
+    unsigned for_update : 1;          /* FOR UPDATE; else left out (SQLite locks the file) */
+    unsigned returning_insert : 1;    /* RETURNING on INSERT, UPDATE, DELETE */
+    unsigned returning_update : 1;
+    unsigned returning_delete : 1;
+    unsigned on_conflict : 1;         /* ON CONFLICT ... excluded.x; else ON DUPLICATE KEY */
+    unsigned index_if_not_exists : 1; /* CREATE INDEX IF NOT EXISTS */
+    const asql__type_names *ddl_types;
+    const asql__type_names *cast_types;
 };
 
 /* 1 when `name` must be quoted in dialect `d`. */
 int asql__ident_needs_quote(const asql_dialect *d, const char *name);
+
+/* The length of `name` when it may be written bare in dialect `d`; 0 when it must be quoted. */
+size_t asql__ident_plain_len(const asql_dialect *d, const char *name);
 
 #endif

@@ -28,10 +28,22 @@ const char *asql_dialect_name(const asql_dialect *d)
     return d ? d->name : "";
 }
 
-/* FNV-1a: short identifiers, one multiply per byte. */
-static uint32_t hash_step(uint32_t h, unsigned char ch)
+/*
+ * The reserved-word hash: length, first, second and last characters, mixed by one multiply.
+ * It looks at four bytes whatever the length, so that the scan of an identifier, which must
+ * look at every byte anyway, is all the per-byte work; the set compares whole words after.
+ */
+static uint32_t word_hash(const char *w, size_t len)
 {
-    return (h ^ ch) * 16777619u;
+    uint32_t h = (uint32_t)len ^ (uint32_t)(unsigned char)w[0] << 8 ^
+                 (uint32_t)(unsigned char)w[1] << 16 ^ (uint32_t)(unsigned char)w[len - 1] << 24;
+    return h * 2654435761u;
+}
+
+/* The slot a hash starts probing at (its top bits: the multiply mixes those best). */
+static size_t word_slot(uint32_t h)
+{
+    return (size_t)(h >> 22) % ASQL__WORDSET_SLOTS;
 }
 
 void asql__wordset_fill(asql__wordset *set, const char *const *words, size_t n)
@@ -39,32 +51,46 @@ void asql__wordset_fill(asql__wordset *set, const char *const *words, size_t n)
     size_t i, j;
 
     for (i = 0; i < n; i++) {
-        uint32_t h = 2166136261u;
-        for (j = 0; words[i][j]; j++)
-            h = hash_step(h, (unsigned char)words[i][j]);
-        for (j = h % ASQL__WORDSET_SLOTS; set->words[j]; j = (j + 1) % ASQL__WORDSET_SLOTS)
+        uint32_t h = word_hash(words[i], strlen(words[i]));
+        for (j = word_slot(h); set->words[j]; j = (j + 1) % ASQL__WORDSET_SLOTS)
             ;
         set->words[j] = words[i];
         set->hashes[j] = h;
     }
 }
 
-int asql__ident_needs_quote(const asql_dialect *d, const char *name)
+/* The characters of an identifier that needs no quotes: [a-z0-9_] (one load per byte). */
+#define PLAIN(ch) [ch] = 1
+static const unsigned char plain[256] = {
+    PLAIN('a'), PLAIN('b'), PLAIN('c'), PLAIN('d'), PLAIN('e'), PLAIN('f'), PLAIN('g'), PLAIN('h'),
+    PLAIN('i'), PLAIN('j'), PLAIN('k'), PLAIN('l'), PLAIN('m'), PLAIN('n'), PLAIN('o'), PLAIN('p'),
+    PLAIN('q'), PLAIN('r'), PLAIN('s'), PLAIN('t'), PLAIN('u'), PLAIN('v'), PLAIN('w'), PLAIN('x'),
+    PLAIN('y'), PLAIN('z'), PLAIN('0'), PLAIN('1'), PLAIN('2'), PLAIN('3'), PLAIN('4'), PLAIN('5'),
+    PLAIN('6'), PLAIN('7'), PLAIN('8'), PLAIN('9'), PLAIN('_'),
+};
+#undef PLAIN
+
+size_t asql__ident_plain_len(const asql_dialect *d, const char *name)
 {
-    uint32_t h = 2166136261u;
-    size_t i;
+    const asql__wordset *set = d->reserved_set;
+    size_t i, len = 0;
+    uint32_t h;
 
     if (!name[0] || (name[0] >= '0' && name[0] <= '9'))
-        return 1;
-    for (i = 0; name[i]; i++) {
-        char ch = name[i];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'))
-            return 1;
-        h = hash_step(h, (unsigned char)ch);
-    }
+        return 0;
+    while (plain[(unsigned char)name[len]])
+        len++;
+    if (name[len])
+        return 0;
+    h = word_hash(name, len);
     pthread_once(&d->reserved_set->once, d->init_reserved_set);
-    for (i = h % ASQL__WORDSET_SLOTS; d->reserved_set->words[i]; i = (i + 1) % ASQL__WORDSET_SLOTS)
-        if (d->reserved_set->hashes[i] == h && strcmp(d->reserved_set->words[i], name) == 0)
-            return 1;
-    return 0;
+    for (i = word_slot(h); set->words[i]; i = (i + 1) % ASQL__WORDSET_SLOTS)
+        if (set->hashes[i] == h && strcmp(set->words[i], name) == 0)
+            return 0;
+    return len;
+}
+
+int asql__ident_needs_quote(const asql_dialect *d, const char *name)
+{
+    return asql__ident_plain_len(d, name) == 0;
 }

@@ -2,7 +2,9 @@
 /*
  * mysql.c - the MySQL and MariaDB dialects as data: ? placeholders, backquoted identifiers,
  * concat() for concatenation, ILIKE emulated with lower(), a LIMIT of 2^64-1 when only an OFFSET
- * is given, and backslash escapes and # comments in raw SQL.
+ * is given, and backslash escapes and # comments in raw SQL. MySQL means 8.0 (INTERSECT and
+ * EXCEPT from 8.0.31), MariaDB 10.11: no FULL JOIN nor NULLS FIRST on either, RETURNING on
+ * MariaDB's INSERT and DELETE only, ON DUPLICATE KEY UPDATE for upserts.
  */
 #include "dialect/def.h"
 
@@ -52,6 +54,39 @@ static void init_reserved_set(void)
     asql__wordset_fill(&reserved_set, reserved, sizeof reserved / sizeof reserved[0]);
 }
 
+/* DOUBLE, not FLOAT (single precision on MySQL); fractional seconds kept with (6). */
+static const asql__type_names ddl_types = {
+    .names = {NULL, "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "NUMERIC", "BOOL", "TEXT",
+              "TEXT", "BLOB", "DATE", "TIME(6)", "DATETIME(6)", "JSON", "BINARY(16)"},
+    .varchar = "VARCHAR(%u)",
+    .numeric = "NUMERIC(%u, %u)",
+    .binary = "BINARY(%u)",
+    .time_tz = "TIME(6)",
+    .datetime_tz = "DATETIME(6)",
+    .auto_increment = " AUTO_INCREMENT",
+};
+
+/* CAST accepts only a few type names on MySQL; MariaDB has no CAST to JSON. */
+static const asql__type_names mysql_cast_types = {
+    .names = {NULL, "SIGNED", "SIGNED", "SIGNED", "FLOAT", "DOUBLE", "DECIMAL", "SIGNED", "CHAR",
+              "CHAR", "BINARY", "DATE", "TIME(6)", "DATETIME(6)", "JSON", "BINARY(16)"},
+    .varchar = "CHAR(%u)",
+    .numeric = "DECIMAL(%u, %u)",
+    .binary = "BINARY(%u)",
+    .time_tz = "TIME(6)",
+    .datetime_tz = "DATETIME(6)",
+};
+
+static const asql__type_names mariadb_cast_types = {
+    .names = {NULL, "SIGNED", "SIGNED", "SIGNED", "FLOAT", "DOUBLE", "DECIMAL", "SIGNED", "CHAR",
+              "CHAR", "BINARY", "DATE", "TIME(6)", "DATETIME(6)", NULL, "BINARY(16)"},
+    .varchar = "CHAR(%u)",
+    .numeric = "DECIMAL(%u, %u)",
+    .binary = "BINARY(%u)",
+    .time_tz = "TIME(6)",
+    .datetime_tz = "DATETIME(6)",
+};
+
 static const asql_dialect mysql = {
     .name = "mysql",
     .placeholder = ASQL__PH_QMARK,
@@ -69,6 +104,16 @@ static const asql_dialect mysql = {
     .implicit_returning = 0,
     .backslash_strings = 1,
     .hash_comments = 1,
+    .full_join = 0,
+    .nulls_order = 0,
+    .for_update = 1,
+    .returning_insert = 0,
+    .returning_update = 0,
+    .returning_delete = 0,
+    .on_conflict = 0,
+    .index_if_not_exists = 0,
+    .ddl_types = &ddl_types,
+    .cast_types = &mysql_cast_types,
 };
 
 static const asql_dialect mariadb = {
@@ -88,6 +133,16 @@ static const asql_dialect mariadb = {
     .implicit_returning = 0,
     .backslash_strings = 1,
     .hash_comments = 1,
+    .full_join = 0,
+    .nulls_order = 0,
+    .for_update = 1,
+    .returning_insert = 1,
+    .returning_update = 0,
+    .returning_delete = 1,
+    .on_conflict = 0,
+    .index_if_not_exists = 1,
+    .ddl_types = &ddl_types,
+    .cast_types = &mariadb_cast_types,
 };
 
 const asql_dialect *asql_dialect_mysql(void)

@@ -2,7 +2,8 @@
 /*
  * pg.c - the PostgreSQL dialect as data: $n placeholders, double-quoted identifiers, native
  * ILIKE, || concatenation, OFFSET allowed alone, an implicit RETURNING of the autoincrement key,
- * and E'...' / $tag$...$tag$ strings in raw SQL.
+ * E'...' / $tag$...$tag$ strings in raw SQL, and every construct of the rest of SQL (FULL JOIN,
+ * NULLS FIRST, RETURNING, ON CONFLICT) with SERIAL keys in DDL.
  */
 #include "dialect/def.h"
 
@@ -29,6 +30,16 @@ static void init_reserved_set(void)
     asql__wordset_fill(&reserved_set, reserved, sizeof reserved / sizeof reserved[0]);
 }
 
+static const asql__type_names types = {
+    .names = {NULL, "SMALLINT", "INTEGER", "BIGINT", "REAL", "DOUBLE PRECISION", "NUMERIC",
+              "BOOLEAN", "VARCHAR", "TEXT", "BYTEA", "DATE", "TIME", "TIMESTAMP", "JSON", "UUID"},
+    .varchar = "VARCHAR(%u)",
+    .numeric = "NUMERIC(%u, %u)",
+    .time_tz = "TIME WITH TIME ZONE",
+    .datetime_tz = "TIMESTAMP WITH TIME ZONE",
+    .serial = {"SMALLSERIAL", "SERIAL", "BIGSERIAL"},
+};
+
 static const asql_dialect postgresql = {
     .name = "postgresql",
     .placeholder = ASQL__PH_DOLLAR,
@@ -46,6 +57,16 @@ static const asql_dialect postgresql = {
     .implicit_returning = 1,
     .pg_strings = 1,
     .nested_comments = 1,
+    .full_join = 1,
+    .nulls_order = 1,
+    .for_update = 1,
+    .returning_insert = 1,
+    .returning_update = 1,
+    .returning_delete = 1,
+    .on_conflict = 1,
+    .index_if_not_exists = 1,
+    .ddl_types = &types,
+    .cast_types = &types,
 };
 
 const asql_dialect *asql_dialect_postgresql(void)

@@ -24,7 +24,6 @@ void asql__sqlbuf_init(asql__sqlbuf *b, const asql_dialect *d)
     b->cap_params = b->cap_marks = SQLBUF_INLINE_PARAMS;
     b->status = ASQL_OK;
     b->errmsg[0] = '\0';
-    memset(b->ident_cache, 0, sizeof b->ident_cache);
 }
 
 void asql__sqlbuf_dispose(asql__sqlbuf *b)
@@ -95,21 +94,23 @@ void asql__sqlbuf_append_slow(asql__sqlbuf *b, const char *s, size_t len)
     b->text[b->len] = '\0';
 }
 
+void asql__sqlbuf_repeat_slow(asql__sqlbuf *b, size_t offset, size_t len)
+{
+    /* Reserve first: growing may move the text being copied. */
+    if (!reserve(b, len))
+        return;
+    memcpy(b->text + b->len, b->text + offset, len);
+    b->len += len;
+    b->text[b->len] = '\0';
+}
+
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name)
 {
     char q = b->d->quote;
-    size_t i, extra = 2, slot = ((uintptr_t)name >> 3) % 8;
-    int quote;
+    size_t i, extra = 2, len = asql__ident_plain_len(b->d, name);
 
-    if (b->ident_cache[slot] == name) {
-        quote = b->ident_quote[slot];
-    } else {
-        quote = asql__ident_needs_quote(b->d, name);
-        b->ident_cache[slot] = name;
-        b->ident_quote[slot] = (unsigned char)quote;
-    }
-    if (!quote) {
-        asql__sqlbuf_keyword(b, name);
+    if (len) {
+        asql__sqlbuf_keywordn(b, name, len);
         return;
     }
     for (i = 0; name[i]; i++)
@@ -163,7 +164,6 @@ void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
                         const asql_value *value, asql_type type)
 {
     int index = -1, i;
-    char num[24];
     size_t start;
 
     if (b->status != ASQL_OK)
@@ -192,20 +192,23 @@ void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
     if (b->n_marks == b->cap_marks &&
         !grow(b, (void **)&b->marks, b->inline_marks, &b->cap_marks, sizeof *b->marks))
         return;
+    /* Room for "$" and ten digits, so that the placeholder is written in place. */
+    if (b->cap - b->len <= 12 && !reserve(b, 12))
+        return;
     start = b->len;
     if (b->d->placeholder == ASQL__PH_DOLLAR) {
         /* "$n", written by hand: snprintf would dominate the cost of a small statement. */
-        char *p = num + sizeof num;
-        unsigned v = (unsigned)index + 1;
-        do {
-            *--p = (char)('0' + v % 10);
-            v /= 10;
-        } while (v);
-        *--p = '$';
-        asql__sqlbuf_keywordn(b, p, (size_t)(num + sizeof num - p));
+        unsigned v = (unsigned)index + 1, digits = 1, t;
+        for (t = v; t >= 10; t /= 10)
+            digits++;
+        b->text[b->len] = '$';
+        b->len += 1 + digits;
+        for (t = 0; t < digits; t++, v /= 10)
+            b->text[b->len - 1 - t] = (char)('0' + v % 10);
     } else {
-        asql__sqlbuf_keyword(b, "?");
+        b->text[b->len++] = '?';
     }
+    b->text[b->len] = '\0';
     b->marks[b->n_marks].offset = start;
     b->marks[b->n_marks].len = b->len - start;
     b->marks[b->n_marks].param = index;

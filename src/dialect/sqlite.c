@@ -2,7 +2,8 @@
 /*
  * sqlite.c - the SQLite dialect as data: ? placeholders, double-quoted identifiers, ILIKE
  * emulated with lower(), || concatenation, LIMIT -1 when only an OFFSET is given, and
- * CURRENT_TIMESTAMP for now().
+ * CURRENT_TIMESTAMP for now(); FULL JOIN, NULLS FIRST and RETURNING need SQLite 3.39, 3.30 and
+ * 3.35; FOR UPDATE is left out; the autoincrement key is INTEGER PRIMARY KEY AUTOINCREMENT.
  */
 #include "dialect/def.h"
 
@@ -33,6 +34,17 @@ static void init_reserved_set(void)
     asql__wordset_fill(&reserved_set, reserved, sizeof reserved / sizeof reserved[0]);
 }
 
+/* Declared types give SQLite's affinities; asql reads values back by the declared column type. */
+static const asql__type_names types = {
+    .names = {NULL, "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "NUMERIC", "BOOLEAN",
+              "VARCHAR", "TEXT", "BLOB", "DATE", "TIME", "DATETIME", "JSON", "BLOB"},
+    .varchar = "VARCHAR(%u)",
+    .numeric = "NUMERIC(%u, %u)",
+    .time_tz = "TIME",
+    .datetime_tz = "DATETIME",
+    .rowid_key = 1,
+};
+
 static const asql_dialect sqlite = {
     .name = "sqlite",
     .placeholder = ASQL__PH_QMARK,
@@ -48,6 +60,16 @@ static const asql_dialect sqlite = {
     .native_ilike = 0,
     .concat_function = 0,
     .implicit_returning = 0,
+    .full_join = 1,
+    .nulls_order = 1,
+    .for_update = 0,
+    .returning_insert = 1,
+    .returning_update = 1,
+    .returning_delete = 1,
+    .on_conflict = 1,
+    .index_if_not_exists = 1,
+    .ddl_types = &types,
+    .cast_types = &types,
 };
 
 const asql_dialect *asql_dialect_sqlite(void)

@@ -28,15 +28,25 @@ void asql__arena_init(asql__arena *a, void *first, size_t size)
     a->ptr = first;
     a->end = first ? (unsigned char *)first + size : NULL;
     a->blocks = NULL;
+    a->parent = NULL;
 }
 
-void *asql__arena_alloc(asql__arena *a, size_t n)
+void asql__arena_init_child(asql__arena *a, asql__arena *parent)
+{
+    asql__arena_init(a, NULL, 0);
+    a->parent = parent;
+}
+
+void *asql__arena_alloc_slow(asql__arena *a, size_t n)
 {
     unsigned char *p = a->ptr ? align_up(a->ptr) : NULL;
     asql__arena_block *b;
     size_t size;
 
-    if (p && n <= (size_t)(a->end - p) && p <= a->end) {
+    /* A child arena has no block of its own, so every request lands here first. */
+    if (a->parent)
+        return asql__arena_alloc(a->parent, n);
+    if (p && p <= a->end && n <= (size_t)(a->end - p)) {
         a->ptr = p + n;
         return p;
     }

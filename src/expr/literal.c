@@ -16,13 +16,42 @@
 /* --- type adoption -------------------------------------------------------------------------- */
 
 /*
+ * Converts the value of node `n` (a copy of `in`) to `type`. Returns 0 (error recorded, naming
+ * `column` when given) when the value does not fit the type.
+ */
+static int coerce_node(asql_stmt *q, asql_expr *n, const asql_value *in, asql_type type,
+                       const char *column)
+{
+    char buf[ASQL__COERCE_BUF];
+    asql_status st = asql__value_coerce(&n->u.value, in, type, buf, sizeof buf);
+
+    if (st != ASQL_OK) {
+        if (column)
+            asql__stmt_fail(q, st, "value for column \"%s\" does not fit its type %s (%s)",
+                            column, asql_type_name(type.kind), asql_status_str(st));
+        else
+            asql__stmt_fail(q, st, "value for an expression of type %s does not fit it (%s)",
+                            asql_type_name(type.kind), asql_status_str(st));
+        return 0;
+    }
+    if (n->u.value.u.bytes.ptr == buf && !n->u.value.is_null) {
+        char *copy = asql__arena_strndup(&q->arena, buf, n->u.value.u.bytes.len);
+        if (!copy) {
+            asql__stmt_fail(q, ASQL_ENOMEM, "out of memory while building a statement");
+            return 0;
+        }
+        n->u.value.u.bytes.ptr = copy;
+    }
+    n->type = n->u.value.type;
+    return 1;
+}
+
+/*
  * A converted copy is made rather than changing `v`, because the program may use one literal
  * node in several places, against columns of different types.
  */
 asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *column)
 {
-    char buf[ASQL__COERCE_BUF];
-    asql_status st;
     asql_expr *n;
 
     if (!(v->flags & ASQL__F_UNTYPED) || type.kind == ASQL_TYPE_UNKNOWN)
@@ -35,26 +64,7 @@ asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const ch
     n->type = type;
     if (v->kind != ASQL__N_VALUE)
         return n;
-    st = asql__value_coerce(&n->u.value, &v->u.value, type, buf, sizeof buf);
-    if (st != ASQL_OK) {
-        if (column)
-            asql__stmt_fail(q, st, "value for column \"%s\" does not fit its type %s (%s)",
-                            column, asql_type_name(type.kind), asql_status_str(st));
-        else
-            asql__stmt_fail(q, st, "value for an expression of type %s does not fit it (%s)",
-                            asql_type_name(type.kind), asql_status_str(st));
-        return asql__error_node();
-    }
-    if (n->u.value.u.bytes.ptr == buf && !n->u.value.is_null) {
-        char *copy = asql__arena_strndup(&q->arena, buf, n->u.value.u.bytes.len);
-        if (!copy) {
-            asql__stmt_fail(q, ASQL_ENOMEM, "out of memory while building a statement");
-            return asql__error_node();
-        }
-        n->u.value.u.bytes.ptr = copy;
-    }
-    n->type = n->u.value.type;
-    return n;
+    return coerce_node(q, n, &v->u.value, type, column) ? n : asql__error_node();
 }
 
 /* The column behind an expression (through labels), or NULL. */
@@ -71,6 +81,21 @@ void asql__adopt_pair(asql_stmt *q, asql_expr **a, asql_expr **b)
         *b = asql__adopt_type(q, *b, (*a)->type, column_name(*a));
     else if (((*a)->flags & ASQL__F_UNTYPED) && !((*b)->flags & ASQL__F_UNTYPED))
         *a = asql__adopt_type(q, *a, (*b)->type, column_name(*b));
+}
+
+void asql__adopt_own(asql_stmt *q, const asql_expr *a, asql_expr *b)
+{
+    asql_value in;
+
+    if (!(b->flags & ASQL__F_UNTYPED) || (a->flags & ASQL__F_UNTYPED) ||
+        a->type.kind == ASQL_TYPE_UNKNOWN)
+        return;
+    b->flags &= (unsigned char)~ASQL__F_UNTYPED;
+    b->type = a->type;
+    if (b->kind == ASQL__N_VALUE) {
+        in = b->u.value;
+        coerce_node(q, b, &in, a->type, column_name(a));
+    }
 }
 
 /* --- columns, values, placeholders ------------------------------------------------------- */
@@ -90,8 +115,14 @@ asql_expr *asql_col(asql_stmt *q, const asql_column *column)
         return asql__error_node();
     e->u.column = column;
     e->type = column->type;
-    if (column->table != q->table)
-        q->other_tables = 1; /* the compiler must then look for every table used */
+    if (column->table != q->table && column->table != q->other_table) {
+        /* The compiler must then look for every table used, unless they are all in FROM. */
+        if (q->other_table)
+            q->many_tables = 1;
+        else
+            q->other_table = column->table;
+        q->other_tables = 1;
+    }
     return e;
 }
 

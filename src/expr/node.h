@@ -19,7 +19,12 @@ typedef enum asql__stmt_kind {
     ASQL__STMT_INSERT,
     ASQL__STMT_UPDATE,
     ASQL__STMT_DELETE,
-    ASQL__STMT_TEXT
+    ASQL__STMT_TEXT,
+    ASQL__STMT_COMPOUND,     /* UNION / INTERSECT / EXCEPT of `parts` (compound.c) */
+    ASQL__STMT_CREATE_TABLE, /* DDL of `table` (ddl.c) */
+    ASQL__STMT_DROP_TABLE,
+    ASQL__STMT_CREATE_INDEX, /* on `index_column` */
+    ASQL__STMT_SCRIPT        /* create-all / drop-all: `parts`, compiled one by one */
 } asql__stmt_kind;
 
 typedef enum asql__node_kind {
@@ -32,7 +37,13 @@ typedef enum asql__node_kind {
     ASQL__N_BETWEEN,   /* u.ops.a BETWEEN u.ops.b AND u.ops.c */
     ASQL__N_IN,        /* op IN / NOT_IN; u.list.e, u.list.items */
     ASQL__N_FUNC,      /* u.list.name (NULL for now()), u.list.items; op COUNT_STAR or NOW */
-    ASQL__N_LABEL      /* u.list.e AS u.list.name */
+    ASQL__N_LABEL,     /* u.list.e AS u.list.name */
+    ASQL__N_ACOLUMN,   /* u.acol: a column of a table alias or of a subquery in FROM */
+    ASQL__N_SUBQUERY,  /* op SCALAR, EXISTS, NOT_EXISTS, IN, NOT_IN; u.sub */
+    ASQL__N_CASE,      /* u.cases: CASE [e] WHEN items[2i] THEN items[2i+1] ... ELSE other END */
+    ASQL__N_CAST,      /* CAST(u.ops.a AS type) */
+    ASQL__N_OVER,      /* u.over: fn OVER (PARTITION BY ... ORDER BY ...) */
+    ASQL__N_EXCLUDED   /* u.column of the row an upsert proposed (excluded.x / VALUES(x)) */
 } asql__node_kind;
 
 typedef enum asql__op {
@@ -68,7 +79,14 @@ typedef enum asql__op {
     ASQL__OP_IN,
     ASQL__OP_NOT_IN,
     ASQL__OP_COUNT_STAR,
-    ASQL__OP_NOW
+    ASQL__OP_NOW,
+    /* ordering terms wrapping ASC/DESC or an expression */
+    ASQL__OP_NULLS_FIRST,
+    ASQL__OP_NULLS_LAST,
+    /* subqueries */
+    ASQL__OP_SCALAR,
+    ASQL__OP_EXISTS,
+    ASQL__OP_NOT_EXISTS
 } asql__op;
 
 enum {
@@ -98,16 +116,67 @@ struct asql_expr {
             size_t n;
             const char *name;
         } list;
+        struct {
+            const struct asql_alias *alias;
+            const asql_column *column; /* NULL for a subquery column known by name only */
+            const char *name;
+        } acol;
+        struct {
+            asql_expr *e; /* IN: the left side */
+            const asql_stmt *stmt;
+        } sub;
+        struct {
+            asql_expr *e; /* the subject of a simple CASE, or NULL */
+            asql_expr **items;
+            size_t n; /* 2 per WHEN */
+            asql_expr *other;
+        } cases;
+        struct {
+            asql_expr *fn;
+            asql_expr **items; /* PARTITION BY terms, then ORDER BY terms */
+            size_t n, n_partition;
+        } over;
     } u;
 };
 
-/* How a FROM table is attached. */
-enum { ASQL__FROM_LIST = 0, ASQL__JOIN_INNER, ASQL__JOIN_LEFT };
+/* A table alias, or a subquery in FROM, with its name (asql_alias, asql_subquery_alias). */
+struct asql_alias {
+    const asql_stmt *owner;
+    const asql_table *table;     /* the aliased table, or NULL */
+    const asql_stmt *sub;        /* the subquery or the CTE's query, or NULL */
+    const struct asql__cte *cte; /* set for a CTE: written by name alone */
+    const char *name;
+};
 
-/* A list cell: an expression, a column or a table (FROM: with `join` and its ON in `e`). */
+/* Join kinds beyond the public asql_join_kind: a plain FROM item (an alias), no ON. */
+#define ASQL__JOIN_FROM 255
+
+/* One JOIN of a SELECT, in order, after the FROM tables; or an alias added to FROM. */
+typedef struct asql__join {
+    struct asql__join *next;
+    unsigned char kind;      /* asql_join_kind, or ASQL__JOIN_FROM */
+    const asql_table *table; /* the joined table, or NULL for an alias */
+    const struct asql_alias *alias;
+    asql_expr *on;
+} asql__join;
+
+/* A part of a set operation or of a DDL script. */
+typedef struct asql__part {
+    struct asql__part *next;
+    asql_stmt *stmt;
+} asql__part;
+
+/* A common table expression of a WITH clause. */
+typedef struct asql__cte {
+    struct asql__cte *next;
+    const struct asql_alias *alias; /* alias->sub is the query, alias->name its name */
+    const char *const *column_names;
+    size_t n_column_names;
+} asql__cte;
+
+/* A list cell: an expression, a column or a table, with an optional name. */
 typedef struct asql__cell {
     struct asql__cell *next;
-    int join;
     asql_expr *e;
     const asql_column *column;
     const asql_table *table;
@@ -142,16 +211,37 @@ struct asql_stmt {
     unsigned has_limit : 1;
     unsigned has_offset : 1;
     unsigned other_tables : 1;  /* a column of a table other than `table` was referenced */
+    unsigned many_tables : 1;   /* ... of two or more tables other than `table` */
+    const asql_table *other_table; /* the first of those tables */
     int64_t limit, offset;
     asql__row *rows, *last_row; /* INSERT rows; UPDATE: one row, the SET list */
     size_t n_rows;
     const char *text;           /* TEXT: the SQL, copied, NUL-terminated */
     size_t text_len;
     asql__list binds;           /* TEXT: cells with `name` and `e` (asql_bind) */
+    /* The rest of SQL: sub-statements, joins, CTEs, set operations, RETURNING, upsert, DDL. */
+    asql_stmt *root;            /* the top-level statement whose arena holds this one; or NULL */
+    asql__join *joins, *last_join;
+    asql__cte *ctes, *last_cte;
+    unsigned recursive : 1;     /* WITH RECURSIVE */
+    unsigned for_update : 1;
+    unsigned if_exists : 1;     /* DDL: IF [NOT] EXISTS */
+    unsigned upsert : 2;        /* ASQL__UPSERT_* */
+    unsigned compound_op : 3;   /* COMPOUND: asql_compound_kind */
+    asql__list returning;       /* INSERT/UPDATE/DELETE ... RETURNING */
+    asql__list conflict;        /* upsert: cells with `column` (the conflict target) */
+    asql__list upsert_set;      /* upsert DO UPDATE SET: cells with `column` and `e` */
+    asql__part *parts, *last_part; /* COMPOUND / SCRIPT */
+    size_t n_parts;
+    asql__list insert_columns;  /* INSERT ... SELECT: cells with `column` */
+    const asql_stmt *insert_from; /* INSERT ... SELECT */
+    const asql_column *index_column; /* CREATE INDEX */
     asql__arena arena;
     char errmsg[256];
     alignas(max_align_t) unsigned char inline_block[ASQL__STMT_INLINE];
 };
+
+enum { ASQL__UPSERT_NONE = 0, ASQL__UPSERT_NOTHING, ASQL__UPSERT_UPDATE };
 
 /* The declared type of an expression, or UNKNOWN. */
 static inline asql_type asql__expr_type(const asql_expr *e)

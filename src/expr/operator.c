@@ -126,9 +126,12 @@ asql_expr *(asql_not)(asql_stmt *q, asql_expr *a)
     return unary(q, ASQL__OP_NOT, a, "asql_not");
 }
 
-/* e IN (items) with each item given the type of e. */
+/*
+ * e IN (items) with each item given the type of e. Items of our own making (`own`) are converted
+ * in place and their array kept; the program's are copied, as it may use them elsewhere.
+ */
 static asql_expr *in_list(asql_stmt *q, asql__op op, asql_expr *e, size_t n,
-                          asql_expr *const *items, const char *fn)
+                          asql_expr *const *items, int own, const char *fn)
 {
     asql_expr *node, **copy = NULL;
     size_t i;
@@ -139,7 +142,13 @@ static asql_expr *in_list(asql_stmt *q, asql__op op, asql_expr *e, size_t n,
         asql__stmt_fail(q, ASQL_EINVAL, "%s: item array is NULL", fn);
         return asql__error_node();
     }
-    if (n) {
+    if (own) {
+        copy = (asql_expr **)items;
+        for (i = 0; i < n; i++)
+            asql__adopt_own(q, e, copy[i]);
+        if (!asql__stmt_ok(q))
+            return asql__error_node();
+    } else if (n) {
         if (n > SIZE_MAX / sizeof *copy) {
             asql__stmt_fail(q, ASQL_EINVAL, "%s: too many items", fn);
             return asql__error_node();
@@ -148,7 +157,7 @@ static asql_expr *in_list(asql_stmt *q, asql__op op, asql_expr *e, size_t n,
         if (!copy)
             return asql__error_node();
     }
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && !own; i++) {
         asql_expr *a = e, *b = items[i];
         if (!asql__expr_ok(q, b, fn))
             return asql__error_node();
@@ -170,12 +179,12 @@ static asql_expr *in_list(asql_stmt *q, asql__op op, asql_expr *e, size_t n,
 
 asql_expr *(asql_in)(asql_stmt *q, asql_expr *e, size_t n_items, asql_expr *const *items)
 {
-    return in_list(q, ASQL__OP_IN, e, n_items, items, "asql_in");
+    return in_list(q, ASQL__OP_IN, e, n_items, items, 0, "asql_in");
 }
 
 asql_expr *(asql_not_in)(asql_stmt *q, asql_expr *e, size_t n_items, asql_expr *const *items)
 {
-    return in_list(q, ASQL__OP_NOT_IN, e, n_items, items, "asql_not_in");
+    return in_list(q, ASQL__OP_NOT_IN, e, n_items, items, 0, "asql_not_in");
 }
 
 /* IN over C values: the literals go in a temporary array in the arena. */
@@ -211,14 +220,14 @@ asql_expr *(asql_in_ints)(asql_stmt *q, asql_expr *e, size_t n, const long long 
 {
     asql_expr **items = literal_items(q, n, vs, 0, "asql_in_ints");
 
-    return items ? in_list(q, ASQL__OP_IN, e, n, items, "asql_in_ints") : asql__error_node();
+    return items ? in_list(q, ASQL__OP_IN, e, n, items, 1, "asql_in_ints") : asql__error_node();
 }
 
 asql_expr *(asql_in_strs)(asql_stmt *q, asql_expr *e, size_t n, const char *const *vs)
 {
     asql_expr **items = literal_items(q, n, vs, 1, "asql_in_strs");
 
-    return items ? in_list(q, ASQL__OP_IN, e, n, items, "asql_in_strs") : asql__error_node();
+    return items ? in_list(q, ASQL__OP_IN, e, n, items, 1, "asql_in_strs") : asql__error_node();
 }
 
 asql_expr *(asql_between)(asql_stmt *q, asql_expr *e, asql_expr *low, asql_expr *high)

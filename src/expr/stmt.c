@@ -35,12 +35,12 @@ asql_status asql__stmt_fail(asql_stmt *q, asql_status status, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(q->errmsg, sizeof q->errmsg, fmt, ap);
     va_end(ap);
+    /* A sub-statement's error is also the error of the statement that holds it. */
+    if (q->root && q->root->status == ASQL_OK) {
+        q->root->status = status;
+        memcpy(q->root->errmsg, q->errmsg, sizeof q->errmsg);
+    }
     return status;
-}
-
-int asql__stmt_ok(const asql_stmt *q)
-{
-    return q && q->status == ASQL_OK;
 }
 
 int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn)
@@ -55,27 +55,6 @@ int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn)
         return 0;
     }
     return 1;
-}
-
-void *asql__stmt_alloc(asql_stmt *q, size_t n)
-{
-    void *p = asql__arena_alloc(&q->arena, n);
-
-    if (!p)
-        asql__stmt_fail(q, ASQL_ENOMEM, "out of memory while building a statement");
-    return p;
-}
-
-asql_expr *asql__node_new(asql_stmt *q, asql__node_kind kind)
-{
-    asql_expr *e = asql__stmt_alloc(q, sizeof *e);
-
-    if (!e)
-        return NULL;
-    memset(e, 0, sizeof *e);
-    e->kind = (unsigned char)kind;
-    e->owner = q;
-    return e;
 }
 
 asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e)
@@ -185,9 +164,47 @@ asql_stmt *asql_text(const char *sql)
     return q;
 }
 
+asql_stmt *asql__enomem_stmt(void)
+{
+    return &enomem_stmt;
+}
+
+asql_stmt *asql__stmt_new(asql__stmt_kind kind)
+{
+    return stmt_new(kind);
+}
+
+asql_stmt *asql__substmt_new(asql_stmt *q, asql__stmt_kind kind)
+{
+    asql_stmt *root, *sub;
+
+    if (!asql__stmt_ok(q))
+        return &enomem_stmt;
+    root = q->root ? q->root : q;
+    /* Sub-statements never use the embedded block: only the fields before it are allocated. */
+    sub = asql__stmt_alloc(root, offsetof(asql_stmt, inline_block));
+    if (!sub)
+        return &enomem_stmt;
+    memset(sub, 0, offsetof(asql_stmt, inline_block));
+    sub->kind = kind;
+    sub->root = root;
+    asql__arena_init_child(&sub->arena, &root->arena);
+    return sub;
+}
+
+int asql__same_root(const asql_stmt *a, const asql_stmt *b)
+{
+    return a && b && (a->root ? a->root : a) == (b->root ? b->root : b);
+}
+
+int asql__table_ok(asql_stmt *q, const asql_table *t, const char *fn)
+{
+    return table_ok(q, t, fn);
+}
+
 void asql_stmt_free(asql_stmt *q)
 {
-    if (!q || q == &enomem_stmt)
+    if (!q || q == &enomem_stmt || q->root)
         return;
     asql__arena_free(&q->arena);
     asql__free(q);
@@ -219,6 +236,11 @@ static int clause_ok(asql_stmt *q, unsigned kinds, const char *fn)
 
 #define K(kind) (1u << ASQL__STMT_##kind)
 
+int asql__clause_ok(asql_stmt *q, unsigned kinds, const char *fn)
+{
+    return clause_ok(q, kinds, fn);
+}
+
 /* Appends `e` to a clause after checking the statement kind and the expression. */
 static void append_expr(asql_stmt *q, asql__list *list, asql_expr *e, unsigned kinds,
                         const char *fn)
@@ -230,38 +252,6 @@ static void append_expr(asql_stmt *q, asql__list *list, asql_expr *e, unsigned k
 void(asql_add_column)(asql_stmt *q, asql_expr *e)
 {
     append_expr(q, q ? &q->columns : NULL, e, K(SELECT), "asql_add_column");
-}
-
-/* Adds a joined table; its ON condition is checked like any other expression. */
-static void join(asql_stmt *q, int kind, const asql_table *t, asql_expr *on, const char *fn)
-{
-    const asql__cell *c;
-    asql__cell *cell;
-
-    if (!clause_ok(q, K(SELECT), fn) || !table_ok(q, t, fn) || !asql__expr_ok(q, on, fn))
-        return;
-    for (c = q->from.head; c; c = c->next) {
-        if (c->table == t) {
-            asql__stmt_fail(q, ASQL_EINVAL, "%s: table \"%s\" is already in FROM", fn, t->name);
-            return;
-        }
-    }
-    cell = asql__list_append(q, &q->from, on);
-    if (cell) {
-        cell->table = t;
-        cell->join = kind;
-    }
-    q->other_tables = 1;
-}
-
-void asql_join(asql_stmt *q, const asql_table *table, asql_expr *on)
-{
-    join(q, ASQL__JOIN_INNER, table, on, "asql_join");
-}
-
-void asql_left_join(asql_stmt *q, const asql_table *table, asql_expr *on)
-{
-    join(q, ASQL__JOIN_LEFT, table, on, "asql_left_join");
 }
 
 void asql_distinct(asql_stmt *q)
@@ -288,12 +278,12 @@ void asql_having(asql_stmt *q, asql_expr *condition)
 
 void(asql_order_by)(asql_stmt *q, asql_expr *e)
 {
-    append_expr(q, q ? &q->order_by : NULL, e, K(SELECT), "asql_order_by");
+    append_expr(q, q ? &q->order_by : NULL, e, K(SELECT) | K(COMPOUND), "asql_order_by");
 }
 
 void asql_limit(asql_stmt *q, int64_t n)
 {
-    if (!clause_ok(q, K(SELECT), "asql_limit"))
+    if (!clause_ok(q, K(SELECT) | K(COMPOUND), "asql_limit"))
         return;
     if (n < 0) {
         asql__stmt_fail(q, ASQL_EINVAL, "asql_limit: negative limit");
@@ -305,7 +295,7 @@ void asql_limit(asql_stmt *q, int64_t n)
 
 void asql_offset(asql_stmt *q, int64_t n)
 {
-    if (!clause_ok(q, K(SELECT), "asql_offset"))
+    if (!clause_ok(q, K(SELECT) | K(COMPOUND), "asql_offset"))
         return;
     if (n < 0) {
         asql__stmt_fail(q, ASQL_EINVAL, "asql_offset: negative offset");
