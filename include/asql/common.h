@@ -63,6 +63,21 @@ ASQL_EXPORT const char *asql_status_name(int status);
 ASQL_EXPORT const char *asql_status_str(int status);
 
 /**
+ * Replaces the functions asql uses for every heap allocation (as sqlite3_config(SQLITE_CONFIG_MALLOC)
+ * does). Call it once, before any other asql call and before any thread uses asql: memory
+ * allocated by one set of functions must be freed by the same set. It is not thread-safe.
+ *
+ * @param malloc_fn   like malloc(); never called with 0.
+ * @param realloc_fn  like realloc(); never called with a size of 0.
+ * @param free_fn     like free(); never called with NULL.
+ * @return ASQL_OK; ASQL_EINVAL when some but not all of the three are NULL (all three NULL
+ *         restores the C library's functions).
+ */
+ASQL_EXPORT asql_status asql_set_allocator(void *(*malloc_fn)(size_t),
+                                           void *(*realloc_fn)(void *, size_t),
+                                           void (*free_fn)(void *));
+
+/**
  * A portable class for a server error, so that programs can react to "unique violation" or
  * "retry this transaction" the same way on every backend.
  */

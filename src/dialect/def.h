@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * def.h - what a dialect is: a static table of data (placeholder style, identifier quoting,
+ * reserved words, LIMIT/OFFSET form, ILIKE and concatenation spelling, raw-SQL lexical rules).
+ * pg.c, mysql.c and sqlite.c each define such tables; compile.c reads them.
+ */
+#ifndef ASQL_SRC_DIALECT_DEF_H
+#define ASQL_SRC_DIALECT_DEF_H
+
+#include <stddef.h>
+
+#include "asql/dialect.h"
+
+typedef enum asql__placeholder_style {
+    ASQL__PH_DOLLAR, /* $1, $2, ... (a number may be used twice) */
+    ASQL__PH_QMARK   /* ?, one per value in order */
+} asql__placeholder_style;
+
+struct asql_dialect {
+    const char *name;
+    asql__placeholder_style placeholder;
+    char quote;                       /* identifier quote character; doubled inside */
+    const char *const *reserved;      /* lower-case reserved words, sorted (strcmp) */
+    size_t n_reserved;
+    const char *true_sql, *false_sql; /* boolean literals, for asql_compiled_debug_sql only */
+    /* What to write as the LIMIT when only an OFFSET is given; NULL: OFFSET may stand alone. */
+    const char *limit_all;
+    const char *now_sql;              /* the current timestamp */
+    unsigned native_ilike : 1;        /* ILIKE exists; else lower(a) LIKE lower(b) */
+    unsigned concat_function : 1;     /* concat(a, b); else a || b */
+    unsigned implicit_returning : 1;  /* INSERT gets RETURNING <autoincrement key> */
+    /* Lexical rules of raw SQL (asql_text), for the :name scanner. */
+    unsigned pg_strings : 1;          /* E'...' with backslash escapes, $tag$...$tag$ */
+    unsigned backslash_strings : 1;   /* backslash escapes in '...' and "..." */
+    unsigned hash_comments : 1;       /* '#' starts a comment to the end of the line */
+    unsigned nested_comments : 1;     /* slash-star comments nest */
+};
+
+/* 1 when `name` must be quoted in dialect `d`. */
+int asql__ident_needs_quote(const asql_dialect *d, const char *name);
+
+#endif

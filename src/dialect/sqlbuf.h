@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sqlbuf.h - the only way SQL text is written. Three writers: sqlbuf_keyword (SQL written in
+ * our code, or raw SQL the program gave to asql_text), sqlbuf_ident (an identifier, quoted when
+ * the dialect needs it) and sqlbuf_param (a placeholder, recording the value it stands for).
+ * Values never reach the text. Errors are sticky, as in sqlite3_str.
+ */
+#ifndef ASQL_SRC_DIALECT_SQLBUF_H
+#define ASQL_SRC_DIALECT_SQLBUF_H
+
+#include <stddef.h>
+
+#include "asql/common.h"
+#include "dialect/def.h"
+#include "expr/stmt.h"
+
+/* A parameter recorded by sqlbuf_param: its value lives in the statement being compiled. */
+typedef struct asql__pref {
+    const char *name;         /* named placeholder (not NUL-terminated), or NULL */
+    size_t name_len;
+    const asql_value *value;  /* fixed (or default) value, or NULL */
+    asql_type type;           /* the type it is bound with */
+} asql__pref;
+
+/* Where a placeholder was written, for asql_compiled_debug_sql(). */
+typedef struct asql__mark {
+    size_t offset, len;
+    int param;
+} asql__mark;
+
+enum { SQLBUF_INLINE_TEXT = 1024, SQLBUF_INLINE_PARAMS = 16 };
+
+typedef struct asql__sqlbuf {
+    const asql_dialect *d;
+    char *text;
+    size_t len, cap;
+    asql__pref *params;
+    asql__mark *marks;
+    int n_params, n_marks, cap_params, cap_marks;
+    asql_status status;
+    char errmsg[ASQL_ERROR_MESSAGE_SIZE];
+    char inline_text[SQLBUF_INLINE_TEXT];
+    asql__pref inline_params[SQLBUF_INLINE_PARAMS];
+    asql__mark inline_marks[SQLBUF_INLINE_PARAMS];
+} asql__sqlbuf;
+
+void asql__sqlbuf_init(asql__sqlbuf *b, const asql_dialect *d);
+void asql__sqlbuf_dispose(asql__sqlbuf *b);
+
+/* Records the first error (later ones are dropped). */
+void asql__sqlbuf_fail(asql__sqlbuf *b, asql_status status, const char *fmt, ...)
+    ASQL__PRINTF(3, 4);
+
+/* SQL text from our code (NUL-terminated) or `len` bytes of program-written raw SQL. */
+void asql__sqlbuf_keyword(asql__sqlbuf *b, const char *kw);
+void asql__sqlbuf_keywordn(asql__sqlbuf *b, const char *s, size_t len);
+
+/* An identifier, quoted (quote character doubled) when the dialect needs it. */
+void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name);
+
+/*
+ * A placeholder for a value: `$n` or `?`. With `$n`, a named placeholder met again with the same
+ * value and type reuses its number. `value` and `name` must outlive the buffer.
+ */
+void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
+                        const asql_value *value, asql_type type);
+
+#endif
