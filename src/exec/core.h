@@ -108,7 +108,7 @@ struct asql_db {
     int api_depth;         /* inside a public call: completions are deferred */
     asql_op *deferred_head, *deferred_tail;
     asql_timer *defer_timer;
-    int defer_running;
+    int owns_loop; /* opened by asql_blocking_open(): the loop is private */
 };
 
 /* db.c */

@@ -217,7 +217,7 @@ static asql_status project_value(asql_op *op, const asql_row **row_out)
     }
     asql__colinfo *cols = asql__colinfo_new(1);
     asql__batch *b = asql__batch_new(1);
-    const asql__cell *c = src->b->cells + src->idx * (size_t)src->b->n_cols + col;
+    const asql__rcell *c = src->b->cells + src->idx * (size_t)src->b->n_cols + col;
     asql_status st = cols && b ? asql__batch_add_row(b) : ASQL_ENOMEM;
     if (st == ASQL_OK) {
         cols->kinds[0] = res->cols->kinds[col];
@@ -225,11 +225,11 @@ static asql_status project_value(asql_op *op, const asql_row **row_out)
         st = asql__colinfo_set(cols, 0, res->cols->names[col], res->cols->server_types[col]);
     }
     if (st == ASQL_OK) {
-        if (c->tag == ASQL__CELL_INT)
+        if (c->tag == ASQL__RCELL_INT)
             asql__batch_set_int(b, 0, c->u.i);
-        else if (c->tag == ASQL__CELL_REAL)
+        else if (c->tag == ASQL__RCELL_REAL)
             asql__batch_set_real(b, 0, c->u.f);
-        else if (c->tag != ASQL__CELL_NULL)
+        else if (c->tag != ASQL__RCELL_NULL)
             st = asql__batch_set_bytes(b, 0, c->tag, src->b->bytes + c->u.b.off, c->u.b.len);
     }
     if (st != ASQL_OK) {

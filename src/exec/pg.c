@@ -374,14 +374,14 @@ static asql_status read_tuples(asql_bconn *c, PGresult *r, asql__sink *sink)
             case 17: {
                 size_t n = 0;
                 unsigned char *raw = PQunescapeBytea((const unsigned char *)v, &n);
-                asql_status st = raw ? asql__batch_set_bytes(b, i, ASQL__CELL_BLOB, raw, n) : ASQL_ENOMEM;
+                asql_status st = raw ? asql__batch_set_bytes(b, i, ASQL__RCELL_BLOB, raw, n) : ASQL_ENOMEM;
                 PQfreemem(raw);
                 if (st != ASQL_OK)
                     goto nomem;
                 break;
             }
             default:
-                if (asql__batch_set_bytes(b, i, ASQL__CELL_TEXT, v, len) != ASQL_OK)
+                if (asql__batch_set_bytes(b, i, ASQL__RCELL_TEXT, v, len) != ASQL_OK)
                     goto nomem;
             }
         }

@@ -39,33 +39,33 @@ asql_status asql__batch_add_row(asql__batch *b)
     size_t n = (size_t)(b->n_cols > 0 ? b->n_cols : 1);
     if (b->n_rows == b->cap_rows) {
         size_t cap = b->cap_rows ? b->cap_rows * 2 : 16;
-        asql__cell *c = asql__realloc(b->cells, cap * n * sizeof(*c));
+        asql__rcell *c = asql__realloc(b->cells, cap * n * sizeof(*c));
         if (!c)
             return ASQL_ENOMEM;
         b->cells = c;
         b->cap_rows = cap;
     }
-    memset(b->cells + b->n_rows * n, 0, n * sizeof(asql__cell));
+    memset(b->cells + b->n_rows * n, 0, n * sizeof(asql__rcell));
     b->n_rows++;
     return ASQL_OK;
 }
 
-static asql__cell *last_cell(asql__batch *b, int col)
+static asql__rcell *last_cell(asql__batch *b, int col)
 {
     return b->cells + (b->n_rows - 1) * (size_t)b->n_cols + col;
 }
 
 void asql__batch_set_int(asql__batch *b, int col, int64_t v)
 {
-    asql__cell *c = last_cell(b, col);
-    c->tag = ASQL__CELL_INT;
+    asql__rcell *c = last_cell(b, col);
+    c->tag = ASQL__RCELL_INT;
     c->u.i = v;
 }
 
 void asql__batch_set_real(asql__batch *b, int col, double v)
 {
-    asql__cell *c = last_cell(b, col);
-    c->tag = ASQL__CELL_REAL;
+    asql__rcell *c = last_cell(b, col);
+    c->tag = ASQL__RCELL_REAL;
     c->u.f = v;
 }
 
@@ -81,7 +81,7 @@ asql_status asql__batch_set_bytes(asql__batch *b, int col, int tag, const void *
         b->bytes = n;
         b->cap_bytes = cap;
     }
-    asql__cell *c = last_cell(b, col);
+    asql__rcell *c = last_cell(b, col);
     if (len)
         memcpy(b->bytes + b->n_bytes, p, len);
     b->bytes[b->n_bytes + len] = 0;
@@ -94,7 +94,7 @@ asql_status asql__batch_set_bytes(asql__batch *b, int col, int tag, const void *
 
 size_t asql__batch_weight(const asql__batch *b)
 {
-    return b->n_bytes + b->n_rows * (size_t)b->n_cols * sizeof(asql__cell);
+    return b->n_bytes + b->n_rows * (size_t)b->n_cols * sizeof(asql__rcell);
 }
 
 /* ---- column descriptions --------------------------------------------------------------- */
@@ -365,24 +365,24 @@ int asql_row_column_index_of(const asql_row *row, const asql_column *column)
 }
 
 /* The cell of column `col`, or a status for a bad argument, no such column or NULL. */
-static asql_status cell_at(const asql_row *row, int col, const asql__cell **out)
+static asql_status cell_at(const asql_row *row, int col, const asql__rcell **out)
 {
     if (!row)
         return ASQL_EINVAL;
     if (col < 0 || col >= asql_row_n_columns(row))
         return ASQL_ENOTFOUND;
     *out = row->b->cells + row->idx * (size_t)row->b->n_cols + col;
-    return (*out)->tag == ASQL__CELL_NULL ? ASQL_ENULL : ASQL_OK;
+    return (*out)->tag == ASQL__RCELL_NULL ? ASQL_ENULL : ASQL_OK;
 }
 
-static const char *cell_bytes(const asql_row *row, const asql__cell *c)
+static const char *cell_bytes(const asql_row *row, const asql__rcell *c)
 {
     return row->b->bytes + c->u.b.off;
 }
 
 bool asql_row_is_null(const asql_row *row, int col)
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     return cell_at(row, col, &c) == ASQL_ENULL;
 }
 
@@ -430,57 +430,57 @@ static int col_kind(const asql_row *row, int col)
 
 asql_status asql_row_int64(const asql_row *row, int col, int64_t *out)
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     asql_status st = cell_at(row, col, &c);
     if (st != ASQL_OK)
         return st;
     if (!out)
         return ASQL_EINVAL;
-    if (c->tag == ASQL__CELL_INT) {
+    if (c->tag == ASQL__RCELL_INT) {
         *out = c->u.i;
         return ASQL_OK;
     }
-    if (c->tag == ASQL__CELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC)
+    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC)
         return decimal_to_int(cell_bytes(row, c), c->u.b.len, 0, out, NULL);
     return ASQL_ETYPE;
 }
 
 asql_status asql_row_uint64(const asql_row *row, int col, uint64_t *out)
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     asql_status st = cell_at(row, col, &c);
     if (st != ASQL_OK)
         return st;
     if (!out)
         return ASQL_EINVAL;
-    if (c->tag == ASQL__CELL_INT) {
+    if (c->tag == ASQL__RCELL_INT) {
         if (c->u.i < 0)
             return ASQL_ERANGE;
         *out = (uint64_t)c->u.i;
         return ASQL_OK;
     }
-    if (c->tag == ASQL__CELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC)
+    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC)
         return decimal_to_int(cell_bytes(row, c), c->u.b.len, 1, NULL, out);
     return ASQL_ETYPE;
 }
 
 asql_status asql_row_double(const asql_row *row, int col, double *out)
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     asql_status st = cell_at(row, col, &c);
     if (st != ASQL_OK)
         return st;
     if (!out)
         return ASQL_EINVAL;
-    if (c->tag == ASQL__CELL_REAL) {
+    if (c->tag == ASQL__RCELL_REAL) {
         *out = c->u.f;
         return ASQL_OK;
     }
-    if (c->tag == ASQL__CELL_INT) {
+    if (c->tag == ASQL__RCELL_INT) {
         *out = (double)c->u.i;
         return ASQL_OK;
     }
-    if (c->tag == ASQL__CELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC) {
+    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC) {
         char *end;
         errno = 0;
         double v = strtod(cell_bytes(row, c), &end);
@@ -496,13 +496,13 @@ asql_status asql_row_double(const asql_row *row, int col, double *out)
 
 asql_status asql_row_bool(const asql_row *row, int col, bool *out)
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     asql_status st = cell_at(row, col, &c);
     if (st != ASQL_OK)
         return st;
     if (!out)
         return ASQL_EINVAL;
-    if (c->tag != ASQL__CELL_INT)
+    if (c->tag != ASQL__RCELL_INT)
         return ASQL_ETYPE;
     if (c->u.i != 0 && c->u.i != 1)
         return ASQL_ERANGE;
@@ -512,13 +512,13 @@ asql_status asql_row_bool(const asql_row *row, int col, bool *out)
 
 asql_status asql_row_text(const asql_row *row, int col, const char **out, size_t *len)
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     asql_status st = cell_at(row, col, &c);
     if (st != ASQL_OK)
         return st;
     if (!out)
         return ASQL_EINVAL;
-    if (c->tag != ASQL__CELL_TEXT)
+    if (c->tag != ASQL__RCELL_TEXT)
         return ASQL_ETYPE;
     *out = cell_bytes(row, c);
     if (len)
@@ -528,13 +528,13 @@ asql_status asql_row_text(const asql_row *row, int col, const char **out, size_t
 
 asql_status asql_row_blob(const asql_row *row, int col, const void **out, size_t *len)
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     asql_status st = cell_at(row, col, &c);
     if (st != ASQL_OK)
         return st;
     if (!out || !len)
         return ASQL_EINVAL;
-    if (c->tag != ASQL__CELL_BLOB && c->tag != ASQL__CELL_TEXT)
+    if (c->tag != ASQL__RCELL_BLOB && c->tag != ASQL__RCELL_TEXT)
         return ASQL_ETYPE;
     *out = cell_bytes(row, c);
     *len = c->u.b.len;
@@ -543,20 +543,20 @@ asql_status asql_row_blob(const asql_row *row, int col, const void **out, size_t
 
 asql_status asql_row_datetime(const asql_row *row, int col, asql_datetime *out)
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     asql_status st = cell_at(row, col, &c);
     if (st != ASQL_OK)
         return st;
     if (!out)
         return ASQL_EINVAL;
-    if (c->tag != ASQL__CELL_TEXT)
+    if (c->tag != ASQL__RCELL_TEXT)
         return ASQL_ETYPE;
     return asql__parse_datetime(cell_bytes(row, c), c->u.b.len, out) == 0 ? ASQL_OK : ASQL_ETYPE;
 }
 
 asql_status asql_row_numeric(const asql_row *row, int col, const char **out, size_t *len)
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     asql_status st = cell_at(row, col, &c);
     if (st != ASQL_OK)
         return st;
@@ -564,7 +564,7 @@ asql_status asql_row_numeric(const asql_row *row, int col, const char **out, siz
         return ASQL_EINVAL;
     /* Backends store NUMERIC columns as text cells (exact); a number computed by an expression
      * arrives as a number with no text form to borrow. */
-    if (c->tag != ASQL__CELL_TEXT)
+    if (c->tag != ASQL__RCELL_TEXT)
         return ASQL_ETYPE;
     *out = cell_bytes(row, c);
     if (len)
@@ -579,17 +579,17 @@ asql_status asql_row_json(const asql_row *row, int col, const char **out, size_t
 
 asql_status asql_row_uuid(const asql_row *row, int col, unsigned char out[16])
 {
-    const asql__cell *c;
+    const asql__rcell *c;
     asql_status st = cell_at(row, col, &c);
     if (st != ASQL_OK)
         return st;
     if (!out)
         return ASQL_EINVAL;
-    if (c->tag == ASQL__CELL_BLOB && c->u.b.len == 16) {
+    if (c->tag == ASQL__RCELL_BLOB && c->u.b.len == 16) {
         memcpy(out, cell_bytes(row, c), 16);
         return ASQL_OK;
     }
-    if (c->tag == ASQL__CELL_TEXT)
+    if (c->tag == ASQL__RCELL_TEXT)
         return asql__parse_uuid_text(cell_bytes(row, c), c->u.b.len, out) == 0 ? ASQL_OK
                                                                                 : ASQL_ETYPE;
     return ASQL_ETYPE;

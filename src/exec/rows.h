@@ -10,9 +10,9 @@
 #include "exec/internal.h"
 
 /* The storage class of one value, as SQLite has them; socket backends map their types here. */
-enum { ASQL__CELL_NULL = 0, ASQL__CELL_INT, ASQL__CELL_REAL, ASQL__CELL_TEXT, ASQL__CELL_BLOB };
+enum { ASQL__RCELL_NULL = 0, ASQL__RCELL_INT, ASQL__RCELL_REAL, ASQL__RCELL_TEXT, ASQL__RCELL_BLOB };
 
-typedef struct asql__cell {
+typedef struct asql__rcell {
     unsigned char tag;
     union {
         int64_t i;
@@ -22,7 +22,7 @@ typedef struct asql__cell {
             size_t len;
         } b;
     } u;
-} asql__cell;
+} asql__rcell;
 
 /* Rows of one result, n_cols cells each; text and blob bytes (each followed by a NUL) in one
  * buffer. A batch is built by one thread and then handed over; it is never shared. */
@@ -30,7 +30,7 @@ typedef struct asql__batch {
     struct asql__batch *next;
     int n_cols;
     size_t n_rows, cap_rows;
-    asql__cell *cells;
+    asql__rcell *cells;
     char *bytes;
     size_t n_bytes, cap_bytes;
 } asql__batch;

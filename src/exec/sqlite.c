@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "exec/backend.h"
@@ -172,7 +173,7 @@ static asql_status set_numeric_text(asql__batch *b, int col, sqlite3_stmt *st, i
         if (strtod(buf, NULL) != d)
             snprintf(buf, sizeof(buf), "%.17g", d);
     }
-    return asql__batch_set_bytes(b, col, ASQL__CELL_TEXT, buf, strlen(buf));
+    return asql__batch_set_bytes(b, col, ASQL__RCELL_TEXT, buf, strlen(buf));
 }
 
 static asql_status read_row(asql__batch *b, sqlite3_stmt *st, const asql__colinfo *cols)
@@ -190,10 +191,10 @@ static asql_status read_row(asql__batch *b, sqlite3_stmt *st, const asql__colinf
             asql__batch_set_real(b, i, sqlite3_column_double(st, i));
         } else if (t == SQLITE_BLOB) {
             const void *p = sqlite3_column_blob(st, i);
-            rc = asql__batch_set_bytes(b, i, ASQL__CELL_BLOB, p, (size_t)sqlite3_column_bytes(st, i));
+            rc = asql__batch_set_bytes(b, i, ASQL__RCELL_BLOB, p, (size_t)sqlite3_column_bytes(st, i));
         } else {
             const unsigned char *p = sqlite3_column_text(st, i);
-            rc = asql__batch_set_bytes(b, i, ASQL__CELL_TEXT, p, (size_t)sqlite3_column_bytes(st, i));
+            rc = asql__batch_set_bytes(b, i, ASQL__RCELL_TEXT, p, (size_t)sqlite3_column_bytes(st, i));
         }
     }
     return rc;
