@@ -397,6 +397,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&c->mu);
 
         item *d = j->done;
+        int kind = j->kind; /* the loop frees `j` once it drained its ITEM_DONE */
         if (j->kind == JOB_OPEN) {
             d->status = run_open(c, j, d);
         } else if (j->kind == JOB_QUERY) {
@@ -411,7 +412,7 @@ static void *worker(void *arg)
         d->job = j;
         post_locked(c, d);
         pthread_mutex_unlock(&c->mu);
-        if (j->kind == JOB_CLOSE)
+        if (kind == JOB_CLOSE)
             return NULL;
     }
 }
