@@ -21,13 +21,13 @@ static asql_db *fx_db;
 static char fx_path[64];
 
 /* 1 when ASQL_TEST_SCALE=small (sanitizer and valgrind runs): heavy loops shrink. */
-static int fx_small(void)
+static inline int fx_small(void)
 {
     const char *s = getenv("ASQL_TEST_SCALE");
     return s && strcmp(s, "small") == 0;
 }
 
-static void fx_guard_cb(struct ev_loop *loop, ev_timer *w, int revents)
+static inline void fx_guard_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
     (void)w;
     (void)revents;
@@ -36,7 +36,7 @@ static void fx_guard_cb(struct ev_loop *loop, ev_timer *w, int revents)
 }
 
 /* Turns the loop until *flag is nonzero. */
-static void fx_run_until(const int *flag)
+static inline void fx_run_until(const int *flag)
 {
     ev_timer guard;
     ev_timer_init(&guard, fx_guard_cb, 20., 0.);
@@ -51,21 +51,21 @@ typedef struct fx_done {
     asql_status status;
 } fx_done;
 
-static void fx_done_cb(asql_status st, void *data)
+static inline void fx_done_cb(asql_status st, void *data)
 {
     fx_done *d = data;
     d->calls++;
     d->status = st;
 }
 
-static void fx_loop_new(void)
+static inline void fx_loop_new(void)
 {
     fx_loop = ev_loop_new(EVFLAG_AUTO);
     ck_assert_ptr_nonnull(fx_loop);
 }
 
 /* Opens and connects fx_db on `url`. */
-static void fx_connect(const char *url)
+static inline void fx_connect(const char *url)
 {
     fx_done d = {0, ASQL_OK};
     ck_assert_int_eq(asql_db_open(&fx_db, fx_loop, url, NULL), ASQL_OK);
@@ -77,7 +77,7 @@ static void fx_connect(const char *url)
 }
 
 /* Closes fx_db, checks its callback ran once, then runs the loop dry and frees it. */
-static void fx_close(void)
+static inline void fx_close(void)
 {
     fx_done d = {0, ASQL_OK};
     if (fx_db) {
@@ -92,13 +92,13 @@ static void fx_close(void)
     fx_loop = NULL;
 }
 
-static void fx_setup_memory(void)
+static inline void fx_setup_memory(void)
 {
     fx_loop_new();
     fx_connect("sqlite:///:memory:");
 }
 
-static void fx_setup_file(void)
+static inline void fx_setup_file(void)
 {
     char url[128];
     snprintf(fx_path, sizeof(fx_path), "/tmp/asql_exec_test_%d.db", (int)getpid());
@@ -108,7 +108,7 @@ static void fx_setup_file(void)
     fx_connect(url);
 }
 
-static void fx_teardown(void)
+static inline void fx_teardown(void)
 {
     fx_close();
     if (fx_path[0]) {
@@ -129,7 +129,7 @@ typedef struct fx_res {
     int row_given;
 } fx_res;
 
-static void fx_res_cb(asql_status st, asql_result *res, void *data)
+static inline void fx_res_cb(asql_status st, asql_result *res, void *data)
 {
     fx_res *r = data;
     r->calls++;
@@ -139,7 +139,7 @@ static void fx_res_cb(asql_status st, asql_result *res, void *data)
     r->res = asql_result_retain(res);
 }
 
-static void fx_row_cb(asql_status st, const asql_row *row, asql_result *res, void *data)
+static inline void fx_row_cb(asql_status st, const asql_row *row, asql_result *res, void *data)
 {
     fx_res *r = data;
     r->calls++;
@@ -149,14 +149,14 @@ static void fx_row_cb(asql_status st, const asql_row *row, asql_result *res, voi
     r->res = asql_result_retain(res);
 }
 
-static void fx_res_free(fx_res *r)
+static inline void fx_res_free(fx_res *r)
 {
     asql_result_free(r->res);
     r->res = NULL;
 }
 
 /* Runs raw SQL with no parameters for its effect and asserts success. */
-static void fx_exec(const char *sql)
+static inline void fx_exec(const char *sql)
 {
     fx_res r = {0};
     asql_stmt *q = asql_text(sql);
