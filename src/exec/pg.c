@@ -106,6 +106,13 @@ static asql_status start_connect(asql_bconn *c, unsigned *want, asql_error *err)
     return ASQL_AGAIN;
 }
 
+/* Server notices (NOTICE, WARNING) are not errors; libpq would print them to stderr. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 static asql_status connect_step(asql_bconn *c, unsigned ready, unsigned *want, asql_error *err)
 {
     *want = 0;
@@ -123,6 +130,7 @@ static asql_status connect_step(asql_bconn *c, unsigned ready, unsigned *want, a
         *want = ASQL_IO_WRITE;
         return ASQL_AGAIN;
     case PGRES_POLLING_OK:
+        PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
         if (PQsetnonblocking(c->pg, 1) != 0) {
             set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
             return ASQL_ECONNECT;
