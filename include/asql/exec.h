@@ -19,7 +19,7 @@
  * backends use their drivers' non-blocking APIs. This header never includes <ev.h>.
  *
  * Contents: types; the Database (open, connect, disconnect, close); targets; operations;
- * operation handles; results and rows; the blocking layer.
+ * operation handles; connections; transactions; results and rows; the blocking layer.
  */
 #ifndef ASQL_EXEC_H
 #define ASQL_EXEC_H
@@ -315,6 +315,101 @@ ASQL_EXPORT bool asql_op_done(const asql_op *op);
  * NULL. May be called from inside the operation's own callback.
  */
 ASQL_EXPORT void asql_op_free(asql_op *op);
+
+/* ---------------------------------------------------------------------------------------------
+ * Connections: one pooled connection for work that must share it. Its operations run one after
+ * another, in submission order, however many are submitted at once.
+ * ------------------------------------------------------------------------------------------- */
+
+/**
+ * Runs when asql_db_acquire() finishes.
+ *
+ * @param status  ASQL_OK; ASQL_ETIMEOUT after the `acquire_timeout` option; ASQL_ECANCELED when
+ *                the Database closed first; ASQL_ECONNECT when no connection could be opened.
+ * @param conn    the connection (NULL on failure). It belongs to the caller until
+ *                asql_conn_release().
+ */
+typedef void (*asql_conn_cb)(asql_status status, asql_conn *conn, void *data);
+
+/**
+ * Takes a connection out of the pool for the caller's exclusive use. Requests are served in
+ * order with the Database's other queued operations; the pool grows up to `max_size`.
+ *
+ * @return ASQL_OK (the callback will run once); ASQL_EMISUSE when not connected; ASQL_EPOOL
+ *         while disconnecting or closing; ASQL_EINVAL; ASQL_ENOMEM.
+ */
+ASQL_EXPORT asql_status asql_db_acquire(asql_db *db, asql_conn_cb cb, void *data);
+
+/**
+ * Gives the connection back to the pool. Operations already submitted on it still run first;
+ * new ones are refused (ASQL_EMISUSE). When a transaction is still open on it (tracked locally,
+ * with no round trip) it is rolled back before the connection serves anyone else. A
+ * transaction begun on it must not be used afterwards. Accepts NULL.
+ */
+ASQL_EXPORT void asql_conn_release(asql_conn *conn);
+
+/** True while a transaction (or savepoint) is open on the connection, as tracked locally. */
+ASQL_EXPORT bool asql_conn_in_transaction(const asql_conn *conn);
+
+/* ---------------------------------------------------------------------------------------------
+ * Transactions. A transaction begun on the Database takes a connection for itself (released
+ * when it ends); one begun on a connection uses that connection; one begun on a transaction is
+ * a SAVEPOINT inside it, to any depth. Operations on a transaction run on its connection, in
+ * order. On SQLite a transaction starts with BEGIN IMMEDIATE (it takes the write lock at once,
+ * so that two writers never deadlock on upgrading), or BEGIN DEFERRED when read-only.
+ * ------------------------------------------------------------------------------------------- */
+
+/** Options of asql_txn_begin(). Versioned: start from ASQL_TXN_OPTIONS_INIT. */
+typedef struct asql_txn_options {
+    unsigned version;
+    asql_isolation isolation; /* ASQL_ISOLATION_DEFAULT: the Database's `isolation` option */
+    int read_only;
+} asql_txn_options;
+
+#define ASQL_TXN_OPTIONS_VERSION 1
+#define ASQL_TXN_OPTIONS_INIT {ASQL_TXN_OPTIONS_VERSION, ASQL_ISOLATION_DEFAULT, 0}
+
+/**
+ * Runs when asql_txn_begin() finishes. On failure `txn` is NULL and nothing is left to free.
+ * On ASQL_OK the handle belongs to the caller until asql_txn_free().
+ */
+typedef void (*asql_txn_cb)(asql_status status, asql_txn *txn, void *data);
+
+/**
+ * Begins a transaction on `on` (a Database, a connection, or a transaction for a savepoint).
+ * Options apply to an outermost transaction only (a savepoint inherits them).
+ *
+ * @param opts  NULL for the defaults.
+ * @return ASQL_OK (the callback will run once); ASQL_EMISUSE for a finished or ending
+ *         transaction, a released connection, or a Database that is not connected; ASQL_EPOOL;
+ *         ASQL_EINVAL; ASQL_ENOMEM.
+ */
+ASQL_EXPORT asql_status asql_txn_begin(asql_target on, const asql_txn_options *opts,
+                                       asql_txn_cb cb, void *data);
+
+/**
+ * Commits (RELEASE for a savepoint). If COMMIT fails, the transaction is rolled back and the
+ * callback gets the commit's error. Either way the transaction has ended when the callback runs.
+ *
+ * @return ASQL_OK (the callback will run once); ASQL_EMISUSE when the transaction has ended or
+ *         is ending, or a transaction begun inside it is still open; ASQL_EINVAL; ASQL_ENOMEM.
+ */
+ASQL_EXPORT asql_status asql_txn_commit(asql_txn *txn, asql_done_cb cb, void *data);
+
+/** Rolls back (to the savepoint, for a nested one); as asql_txn_commit(). */
+ASQL_EXPORT asql_status asql_txn_rollback(asql_txn *txn, asql_done_cb cb, void *data);
+
+/** True until the transaction has ended (committed, rolled back, or failed to begin). */
+ASQL_EXPORT bool asql_txn_is_open(const asql_txn *txn);
+
+/** Nesting depth: 1 for an outermost transaction, 2 for a savepoint inside it, ... */
+ASQL_EXPORT int asql_txn_depth(const asql_txn *txn);
+
+/**
+ * Releases the handle. A transaction still open is rolled back first (in the background), and
+ * so are the transactions begun inside it. Accepts NULL.
+ */
+ASQL_EXPORT void asql_txn_free(asql_txn *txn);
 
 /* ---------------------------------------------------------------------------------------------
  * Results

@@ -11,7 +11,15 @@
 #include "exec/loop.h"
 #include "exec/rows.h"
 
-enum { OP_EXECUTE, OP_EXECUTE_MANY, OP_FETCH_ALL, OP_FETCH_ONE, OP_FETCH_VAL, OP_ITERATE };
+enum {
+    OP_EXECUTE,
+    OP_EXECUTE_MANY,
+    OP_FETCH_ALL,
+    OP_FETCH_ONE,
+    OP_FETCH_VAL,
+    OP_ITERATE,
+    OP_ACQUIRE /* waits in the Database's queue for a connection; runs no statement */
+};
 enum { OP_QUEUED, OP_RUNNING, OP_DONE };
 
 typedef struct asql__opq {
@@ -41,6 +49,8 @@ struct asql_op {
     asql_result_cb rcb;
     asql_row_cb rowcb;
     asql_iter_cb icb;
+    asql_conn_cb conncb;
+    asql_conn *acquired; /* OP_ACQUIRE: the connection handed out */
     void *data;
     asql_result *res;
     asql__sink sink;
@@ -69,7 +79,9 @@ struct asql_conn {
     asql_op *cur;     /* the operation running on it */
     asql__opq queue;  /* operations pinned to it, run in submission order */
     int acquired;
+    int releasing;    /* asql_conn_release() called: returns to the pool once drained */
     int txn_depth;    /* transaction state, tracked locally: 0 none, n nested levels */
+    asql_txn *top_txn; /* the innermost transaction object open on it, or NULL */
     int counts_for_connect; /* opened by asql_db_connect(): reports to its callback */
     int broken;
     int report_pending; /* connect finished inside asql__conn_open(): report from the loop */
@@ -126,7 +138,19 @@ void asql__conn_free(asql_conn *conn);
 /* Cancels the connection's running operation; discards the connection when the backend cannot
  * cancel (the operation then completes at once with `status`). */
 void asql__conn_cancel_running(asql_conn *conn, asql_status status);
+/* pool.c */
+/* Hands an idle connection to the OP_ACQUIRE at the head of the queue, or returns a drained
+ * released connection to the pool. Returns 1 when it used the connection. */
+int asql__pool_offer(asql_db *db, asql_conn *conn);
+/* txn.c */
+asql_status asql__txn_target(asql_txn *txn, asql_db **db_out, asql_conn **pin_out);
+/* Marks every transaction object open on `conn` as ended (the connection rolled back). */
+void asql__txn_abandon(asql_conn *conn);
 /* op.c */
+/* Queues a statement of ours (BEGIN, COMMIT, ROLLBACK...) on a connection, after what is
+ * already queued there. `sql` is copied. */
+asql_status asql__op_control(asql_db *db, asql_conn *conn, const char *sql, asql_result_cb cb,
+                             void *data);
 asql_op *asql__op_new(asql_db *db, int kind);
 void asql__op_destroy(asql_op *op); /* an op never enqueued */
 /* Resolves a target and checks that it takes operations; details in db->last_err. */

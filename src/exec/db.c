@@ -215,6 +215,8 @@ void asql__db_dispatch(asql_db *db)
     for (asql_conn *c = db->conns; c; c = c->next) {
         if (c->state != CONN_IDLE || c->report_pending)
             continue;
+        if (asql__pool_offer(db, c))
+            continue;
         asql_op *op = asql__opq_pop(&c->queue);
         if (!op && !c->acquired && db->state == DB_CONNECTED)
             op = asql__opq_pop(&db->queue);
@@ -264,8 +266,9 @@ void asql__db_progress(asql_db *db)
     }
     if (db->n_active > 0)
         return;
+    /* Disconnect waits for acquired connections to be released; close takes them too. */
     for (asql_conn *c = db->conns; c; c = c->next)
-        if (c->state == CONN_IDLE && !c->report_pending)
+        if (c->state == CONN_IDLE && !c->report_pending && (!c->acquired || db->closing))
             asql__conn_close(c);
     if (db->n_conns > 0)
         return;

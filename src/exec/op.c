@@ -155,14 +155,19 @@ asql_status asql__op_target(asql_target on, asql_db **db_out, asql_conn **pin_ou
         asql_conn *conn = on.ptr;
         if (!conn)
             return ASQL_EINVAL;
-        if (!conn->acquired || conn->state == CONN_CLOSING || conn->state == CONN_DEAD)
+        if (!conn->acquired || conn->releasing || conn->state == CONN_CLOSING ||
+            conn->state == CONN_DEAD)
             return ASQL_EMISUSE;
         db = conn->db;
         *pin_out = conn;
         break;
     }
-    case ASQL_TARGET_TXN:
-        return ASQL_ENOTSUP;
+    case ASQL_TARGET_TXN: {
+        asql_status st = asql__txn_target(on.ptr, &db, pin_out);
+        if (st != ASQL_OK)
+            return st;
+        break;
+    }
     default:
         return ASQL_EINVAL;
     }
@@ -270,6 +275,9 @@ void asql__op_run_callback(asql_op *op)
             res->status = st;
         op->rowcb(st, row, res, op->data);
         break;
+    case OP_ACQUIRE:
+        op->conncb(st, st == ASQL_OK ? op->acquired : NULL, op->data);
+        break;
     default:
         op->rcb(st, res, op->data);
         break;
@@ -331,6 +339,33 @@ static void on_timeout(void *data)
         return;
     }
     asql__conn_cancel_running(op->conn, ASQL_ETIMEOUT);
+}
+
+static void control_release(asql_op *op)
+{
+    asql__free(op->query_mem);
+    op->query_mem = NULL;
+}
+
+asql_status asql__op_control(asql_db *db, asql_conn *conn, const char *sql, asql_result_cb cb,
+                             void *data)
+{
+    asql_op *op = asql__op_new(db, OP_EXECUTE);
+    char *text = asql__exec_strdup(sql);
+    if (!op || !text) {
+        asql__free(text);
+        asql__op_destroy(op);
+        return ASQL_ENOMEM;
+    }
+    op->query_mem = text;
+    op->release_query = control_release;
+    op->q.sql = text;
+    op->q.sql_len = strlen(text);
+    op->q.n_sets = 1;
+    op->rcb = cb;
+    op->data = data;
+    asql__op_enqueue(op, conn, NULL);
+    return ASQL_OK;
 }
 
 /* ---- handles ------------------------------------------------------------------------------- */

@@ -443,7 +443,9 @@ START_TEST(test_refused_submission_never_runs_its_callback)
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, NULL, &r), ASQL_EINVAL);
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(NULL), q, NULL, fx_res_cb, &r), ASQL_EINVAL);
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_TXN(NULL), q, NULL, fx_res_cb, &r),
-                     ASQL_ENOTSUP);
+                     ASQL_EINVAL);
+    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_CONN(NULL), q, NULL, fx_res_cb, &r),
+                     ASQL_EINVAL);
     asql_stmt_free(q);
     ev_run(fx_loop, EVRUN_NOWAIT);
     ck_assert_int_eq(r.calls, 0);
