@@ -70,7 +70,9 @@ ASQL_EXPORT int asql_compiled_n_params(const asql_compiled *c);
 
 /**
  * The name of parameter `i` when it is a named placeholder (asql_param, `:name`), whose value
- * comes from asql_params at execution; NULL when its value is fixed in the statement.
+ * comes from asql_params at execution (a `:name` given a value with asql_bind() keeps its name,
+ * with that value as a default); NULL when its value is fixed in the statement. On PostgreSQL
+ * a `:name` used twice is one parameter (`$n` twice); with `?` it is one parameter per use.
  */
 ASQL_EXPORT const char *asql_compiled_param_name(const asql_compiled *c, int i);
 

@@ -143,14 +143,21 @@ typedef struct asql_expr asql_expr;
 
 /**
  * SELECT every column of `from` FROM `from`. With `from` NULL the select list starts empty and
- * the FROM clause is taken from the columns added with asql_add_column().
+ * the FROM clause is taken from the columns added with asql_add_column(). In both cases a table
+ * whose columns appear anywhere in the statement (select list, WHERE, GROUP BY, HAVING, ORDER
+ * BY) is added to FROM, in order of first appearance, as SQLAlchemy does.
  *
  * Never returns NULL: on allocation failure it returns a shared statement whose status is
  * ASQL_ENOMEM, which every other call accepts and asql_stmt_free() ignores.
  */
 ASQL_EXPORT asql_stmt *asql_select(const asql_table *from);
 
-/** INSERT INTO `into`; give values with asql_set() (and asql_insert_row() for more rows). */
+/**
+ * INSERT INTO `into`; give values with asql_set() (and asql_insert_row() for more rows). An
+ * INSERT of one row into a table with an autoincrement primary key gets an implicit
+ * `RETURNING <key>` on PostgreSQL so that the executor can report the new key; an INSERT of
+ * several rows does not (the executor reports no key for it).
+ */
 ASQL_EXPORT asql_stmt *asql_insert(const asql_table *into);
 
 /** UPDATE `table`; give new values with asql_set() and the rows with asql_where(). */
@@ -183,6 +190,15 @@ ASQL_EXPORT const char *asql_stmt_errmsg(const asql_stmt *q);
 
 /** Adds `e` to the select list. The first call replaces the default "every column" list. */
 ASQL_EXPORT void asql_add_column(asql_stmt *q, asql_expr *e);
+
+/**
+ * SELECT ... FROM ... JOIN `table` ON `on` (an inner join); asql_left_join() writes LEFT OUTER
+ * JOIN. Joins follow the FROM tables in the order they are added. A table may appear once in a
+ * statement (aliases come later): joining a table already in FROM is ASQL_EINVAL. `on` may use
+ * columns of any table of the statement.
+ */
+ASQL_EXPORT void asql_join(asql_stmt *q, const asql_table *table, asql_expr *on);
+ASQL_EXPORT void asql_left_join(asql_stmt *q, const asql_table *table, asql_expr *on);
 
 /** SELECT DISTINCT. */
 ASQL_EXPORT void asql_distinct(asql_stmt *q);
@@ -220,7 +236,10 @@ ASQL_EXPORT void asql_insert_row(asql_stmt *q);
 
 /**
  * Binds a value to `:name` in a raw SQL statement (asql_text) for every execution. Values in
- * an asql_params given at execution time take precedence.
+ * an asql_params given at execution time take precedence: the compiled parameter keeps its
+ * name and carries this value as its default (asql_compiled_param_name/param_value). `value`
+ * must be a value (not a column or a placeholder), else ASQL_EINVAL; binding a name again
+ * replaces the earlier value. Only on asql_text statements (else ASQL_EMISUSE).
  */
 ASQL_EXPORT void asql_bind(asql_stmt *q, const char *name, asql_expr *value);
 
@@ -336,7 +355,7 @@ ASQL_EXPORT asql_expr *asql_concat(asql_stmt *q, asql_expr *a, asql_expr *b);
  */
 ASQL_EXPORT asql_expr *asql_func(asql_stmt *q, const char *name, size_t n_args,
                                  asql_expr *const *args);
-/** count(e), or count(*) when `e` is NULL. */
+/** count(e), or count(*) when `e` is NULL (no C11 macro: NULL must not become SQL NULL). */
 ASQL_EXPORT asql_expr *asql_count(asql_stmt *q, asql_expr *e);
 ASQL_EXPORT asql_expr *asql_sum(asql_stmt *q, asql_expr *e);
 ASQL_EXPORT asql_expr *asql_avg(asql_stmt *q, asql_expr *e);
@@ -378,8 +397,12 @@ ASQL_EXPORT asql_status asql_params_next(asql_params *p);
 ASQL_EXPORT size_t asql_params_count(const asql_params *p);
 
 /* Setters for the current set. A second value for the same name replaces the first. Integer and
- * string values are bound with the type of the placeholder's column where it has one. Each
- * returns ASQL_OK, ASQL_EINVAL (bad name) or ASQL_ENOMEM. */
+ * string values are bound with the type of the placeholder's column where it has one: an
+ * integer becomes a BOOLEAN only as 0 or 1 (else ASQL_ERANGE at execution), a SMALLINT or
+ * INTEGER only within range, a DOUBLE or exact NUMERIC text; a string becomes NUMERIC or UUID
+ * only when it is valid text for one (else ASQL_EINVAL); a string for a DATE, TIME or DATETIME
+ * column is sent as untyped text for the server to parse. Each setter returns ASQL_OK,
+ * ASQL_EINVAL (bad name, NULL data) or ASQL_ENOMEM. */
 ASQL_EXPORT asql_status asql_params_null(asql_params *p, const char *name);
 ASQL_EXPORT asql_status asql_params_int(asql_params *p, const char *name, int64_t v);
 ASQL_EXPORT asql_status asql_params_double(asql_params *p, const char *name, double v);
@@ -492,8 +515,10 @@ ASQL_EXPORT asql_expr *asql__e_null(asql_stmt *q, void *must_be_null);
 #define ASQL__UNWRAP(...) __VA_ARGS__
 #define ASQL__CALL(m, args) m args
 #define ASQL__COLUMN_INIT(var, col) ASQL__CALL(ASQL__COLUMN_FIELDS, (var, ASQL__UNWRAP col))
+/* All designated, so that a column without options leaves no field silently unnamed (clang's
+ * -Wmissing-field-initializers): the type binds to .type, the options name their fields. */
 #define ASQL__COLUMN_FIELDS(var, member, sql_name, ...)                                            \
-    .member = {&(var).table, (sql_name), __VA_ARGS__}
+    .member = {.table = &(var).table, .name = (sql_name), .type = __VA_ARGS__}
 
 #define ASQL_MAX_COLUMNS 64
 #define ASQL__NARGS(...) ASQL__NARGS_(__VA_ARGS__, 64, 63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)

@@ -4,6 +4,7 @@
  * collecting the parameters and result columns. Dialect differences are read from the dialect's
  * data (def.h); nothing here writes a value into the text. Raw SQL is handed to text.c.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -11,7 +12,7 @@
 #include "dialect/compiled.h"
 #include "expr/alloc.h"
 
-enum { MAX_TABLES = 16, INLINE_COLUMNS = 16 };
+enum { MAX_TABLES = 16, INLINE_COLUMNS = 16, SEEN_COLUMNS = 8 };
 
 /* Binding strength of an expression, to decide where parentheses are needed. */
 enum {
@@ -34,21 +35,30 @@ typedef struct compiler {
     const asql_table *tables[MAX_TABLES]; /* tables a column may come from */
     int n_tables;
     int qualify; /* write columns as table.column */
+    /* Where each recently written column reference sits in the text, by address (see
+     * column_ref); valid for this compile only, as `qualify` does not change once set. */
+    struct {
+        const asql_column *column;
+        size_t offset, len;
+    } seen[SEEN_COLUMNS];
     asql__ccol *cols;
     int n_cols, cap_cols;
     asql__ccol inline_cols[INLINE_COLUMNS];
 } compiler;
 
+/* SQL text from this file: keywords, operators and punctuation. */
 static void kw(compiler *c, const char *s)
 {
     asql__sqlbuf_keyword(&c->b, s);
 }
 
+/* Once an error is recorded the walk only unwinds: nothing more is written. */
 static int failed(const compiler *c)
 {
     return c->b.status != ASQL_OK;
 }
 
+/* Appends a result column; the array starts inline and moves to the heap past 16 columns. */
 static void add_result_column(compiler *c, const char *name, asql_type type,
                               const asql_column *column)
 {
@@ -73,6 +83,10 @@ static void add_result_column(compiler *c, const char *name, asql_type type,
 
 /* --- expressions ---------------------------------------------------------------------------- */
 
+/*
+ * How tightly `e` binds once written: parentheses are added around an operand that binds
+ * less tightly than its context requires, so the tree's grouping survives in the text.
+ */
 static int prec(const compiler *c, const asql_expr *e)
 {
     switch (e->kind) {
@@ -116,6 +130,7 @@ static int prec(const compiler *c, const asql_expr *e)
     }
 }
 
+/* Writes any expression; values and placeholders go through sqlbuf_param only. */
 static void expr(compiler *c, const asql_expr *e);
 
 /* Writes `e`, in parentheses when it binds less tightly than `min`. */
@@ -130,6 +145,7 @@ static void operand(compiler *c, const asql_expr *e, int min)
     }
 }
 
+/* 1 when columns of `t` may appear: it is in the FROM list (or the statement's table). */
 static int table_allowed(const compiler *c, const asql_table *t)
 {
     int i;
@@ -140,8 +156,19 @@ static int table_allowed(const compiler *c, const asql_table *t)
     return 0;
 }
 
+/*
+ * A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT). A statement
+ * names the same few columns again and again, so a column met again in this compile is copied
+ * from where it was first written instead of being quoted anew.
+ */
 static void column_ref(compiler *c, const asql_column *col)
 {
+    size_t slot = ((uintptr_t)col / sizeof *col) % SEEN_COLUMNS, start = c->b.len;
+
+    if (c->seen[slot].column == col) {
+        asql__sqlbuf_repeat(&c->b, c->seen[slot].offset, c->seen[slot].len);
+        return;
+    }
     if (!table_allowed(c, col->table)) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
                           "column \"%s\" of table \"%s\" is not in the FROM list of this statement",
@@ -153,8 +180,12 @@ static void column_ref(compiler *c, const asql_column *col)
         kw(c, ".");
     }
     asql__sqlbuf_ident(&c->b, col->name);
+    c->seen[slot].column = col;
+    c->seen[slot].offset = start;
+    c->seen[slot].len = c->b.len - start;
 }
 
+/* The spelling of a binary operator, spaces included. */
 static const char *binary_op(asql__op op)
 {
     switch (op) {
@@ -195,6 +226,7 @@ static const char *binary_op(asql__op op)
     }
 }
 
+/* LIKE and ILIKE; without a native ILIKE both sides are lowered, which keeps the meaning. */
 static void like(compiler *c, const asql_expr *e)
 {
     int ilike = e->op == ASQL__OP_ILIKE || e->op == ASQL__OP_NOT_ILIKE;
@@ -220,6 +252,7 @@ static void like(compiler *c, const asql_expr *e)
         kw(c, " ESCAPE '/'");
 }
 
+/* Any binary node: logic, comparison, arithmetic, concatenation. */
 static void binary(compiler *c, const asql_expr *e)
 {
     int p = prec(c, e);
@@ -260,6 +293,7 @@ static void binary(compiler *c, const asql_expr *e)
     }
 }
 
+/* NOT, unary minus and IS [NOT] NULL; ASC/DESC are only valid at the top of ORDER BY. */
 static void unary(compiler *c, const asql_expr *e)
 {
     switch (e->op) {
@@ -304,6 +338,7 @@ static void in_list(compiler *c, const asql_expr *e)
     kw(c, ")");
 }
 
+/* A function call; count(*) and now() are the two spelled specially. */
 static void func(compiler *c, const asql_expr *e)
 {
     size_t i;
@@ -383,6 +418,7 @@ static void conditions(compiler *c, const char *clause, const asql__list *list)
 
 /* --- SELECT --------------------------------------------------------------------------------- */
 
+/* Adds `t` to the FROM list once. */
 static void add_table(compiler *c, const asql_table *t)
 {
     if (table_allowed(c, t))
@@ -428,6 +464,7 @@ static void collect_tables(compiler *c, const asql_expr *e)
     }
 }
 
+/* collect_tables() over every expression of a clause. */
 static void collect_list(compiler *c, const asql__list *list)
 {
     const asql__cell *cell;
@@ -436,6 +473,7 @@ static void collect_list(compiler *c, const asql__list *list)
         collect_tables(c, cell->e);
 }
 
+/* The result-column name of a select-list item without a label. */
 static const char *default_name(const asql_expr *e)
 {
     switch (e->kind) {
@@ -452,6 +490,7 @@ static const char *default_name(const asql_expr *e)
     }
 }
 
+/* One select-list item, recorded as a result column. */
 static void select_item(compiler *c, const asql_expr *e)
 {
     const asql_expr *inner = e->kind == ASQL__N_LABEL ? e->u.list.e : e;
@@ -480,21 +519,43 @@ static void order_item(compiler *c, const asql_expr *e)
         kw(c, e->op == ASQL__OP_ASC ? " ASC" : " DESC");
 }
 
+/*
+ * SELECT [DISTINCT] list FROM tables [WHERE] [GROUP BY] [HAVING] [ORDER BY] [LIMIT] [OFFSET].
+ * The FROM list is computed first (explicit table, then the tables of every column used).
+ * When only an OFFSET is given, dialects that cannot write OFFSET alone get their
+ * "no limit" LIMIT (MySQL's 2^64-1, SQLite's -1).
+ */
 static void compile_select(compiler *c, const asql_stmt *q, const asql_value *limit,
                            const asql_value *offset)
 {
     const asql__cell *cell;
-    int i, j;
+    int i, j, k, n_joined;
 
+    /* Joined tables first, so that the walk below does not list them again after a comma. */
     for (cell = q->from.head; cell; cell = cell->next)
-        add_table(c, cell->table);
-    collect_list(c, &q->columns);
-    collect_list(c, &q->where);
-    collect_list(c, &q->group_by);
-    collect_list(c, &q->having);
-    collect_list(c, &q->order_by);
+        if (cell->join)
+            add_table(c, cell->table);
+    n_joined = c->n_tables;
+    for (cell = q->from.head; cell; cell = cell->next)
+        if (!cell->join)
+            add_table(c, cell->table);
+    if (q->other_tables || !q->table) {
+        for (cell = q->from.head; cell; cell = cell->next)
+            if (cell->join)
+                collect_tables(c, cell->e);
+        collect_list(c, &q->columns);
+        collect_list(c, &q->where);
+        collect_list(c, &q->group_by);
+        collect_list(c, &q->having);
+        collect_list(c, &q->order_by);
+    }
     if (failed(c))
         return;
+    if (n_joined && c->n_tables == n_joined) {
+        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "JOIN of \"%s\" has no table to join to",
+                          c->tables[0]->name);
+        return;
+    }
     if (!q->columns.head && c->n_tables == 0) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "SELECT has no columns and no table");
         return;
@@ -508,22 +569,31 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
             select_item(c, cell->e);
         }
     } else {
-        for (i = 0; i < c->n_tables; i++) {
-            const asql_table *t = c->tables[i];
+        for (k = 0; k < c->n_tables; k++) {
+            /* In FROM order: the comma-listed tables, then the joined ones. */
+            const asql_table *t = c->tables[(k + n_joined) % c->n_tables];
             for (j = 0; j < t->n_columns; j++) {
-                if (i || j)
+                if (k || j)
                     kw(c, ", ");
                 column_ref(c, &t->columns[j]);
                 add_result_column(c, t->columns[j].name, t->columns[j].type, &t->columns[j]);
             }
         }
     }
-    if (c->n_tables)
+    if (c->n_tables > n_joined)
         kw(c, " FROM ");
-    for (i = 0; i < c->n_tables; i++) {
-        if (i)
+    for (i = n_joined; i < c->n_tables; i++) {
+        if (i > n_joined)
             kw(c, ", ");
         asql__sqlbuf_ident(&c->b, c->tables[i]->name);
+    }
+    for (cell = q->from.head; cell; cell = cell->next) {
+        if (!cell->join)
+            continue;
+        kw(c, cell->join == ASQL__JOIN_LEFT ? " LEFT OUTER JOIN " : " JOIN ");
+        asql__sqlbuf_ident(&c->b, cell->table->name);
+        kw(c, " ON ");
+        expr(c, cell->e);
     }
     conditions(c, " WHERE ", &q->where);
     for (cell = q->group_by.head; cell; cell = cell->next) {
@@ -551,6 +621,7 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
 
 /* --- INSERT, UPDATE, DELETE ------------------------------------------------------------------ */
 
+/* The first primary-key column marked autoincrement, or NULL. */
 static const asql_column *autoincrement_key(const asql_table *t)
 {
     int i;
@@ -571,6 +642,11 @@ static const asql__cell *row_find(const asql__row *r, const asql_column *col)
     return NULL;
 }
 
+/*
+ * INSERT INTO t (columns of row 1) VALUES (...), (...). Later rows are written in row 1's
+ * column order whatever order they were set in. One row into a table with an autoincrement key
+ * gets RETURNING <key> where the dialect asks for it (PostgreSQL).
+ */
 static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *info)
 {
     const asql__row *first = q->rows, *row;
@@ -630,6 +706,7 @@ static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *
     }
 }
 
+/* UPDATE t SET column = value, ... [WHERE ...]. */
 static void compile_update(compiler *c, const asql_stmt *q)
 {
     const asql__cell *cell;
@@ -651,6 +728,7 @@ static void compile_update(compiler *c, const asql_stmt *q)
     conditions(c, " WHERE ", &q->where);
 }
 
+/* DELETE FROM t [WHERE ...]. */
 static void compile_delete(compiler *c, const asql_stmt *q)
 {
     kw(c, "DELETE FROM ");
@@ -679,6 +757,7 @@ static int text_returns_rows(const char *s)
     return 0;
 }
 
+/* Fills the caller's error record (when given) with a status and a one-line message. */
 static void fill_error(asql_error *err, asql_status status, const char *message)
 {
     if (!err)
@@ -717,6 +796,7 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
     c.d = d;
     c.n_tables = 0;
     c.qualify = 0;
+    memset(c.seen, 0, sizeof c.seen);
     c.cols = c.inline_cols;
     c.n_cols = 0;
     c.cap_cols = INLINE_COLUMNS;

@@ -13,6 +13,7 @@
 #include "expr/alloc.h"
 #include "expr/value.h"
 
+/* Rounds a part of the single allocation up so the next part is aligned for any type. */
 static size_t align_size(size_t n)
 {
     size_t a = alignof(max_align_t);
@@ -236,6 +237,7 @@ static void dput_string(dbuf *d, const asql_dialect *dl, const char *s, size_t n
     dputs(d, "'");
 }
 
+/* A value as a literal of the dialect: for logs only, never executed. */
 static void dput_value(dbuf *d, const asql_dialect *dl, const asql_value *v)
 {
     char tmp[64];

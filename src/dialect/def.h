@@ -7,9 +7,25 @@
 #ifndef ASQL_SRC_DIALECT_DEF_H
 #define ASQL_SRC_DIALECT_DEF_H
 
+#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "asql/dialect.h"
+
+/*
+ * A dialect's reserved words as an open-addressing hash set, built once (pthread_once) from
+ * its sorted list, so that deciding whether an identifier needs quotes costs one hash.
+ */
+#define ASQL__WORDSET_SLOTS 1024
+typedef struct asql__wordset {
+    pthread_once_t once;
+    uint32_t hashes[ASQL__WORDSET_SLOTS];
+    const char *words[ASQL__WORDSET_SLOTS];
+} asql__wordset;
+
+/* Fills `set` with `words` (called from a dialect's pthread_once routine). */
+void asql__wordset_fill(asql__wordset *set, const char *const *words, size_t n);
 
 typedef enum asql__placeholder_style {
     ASQL__PH_DOLLAR, /* $1, $2, ... (a number may be used twice) */
@@ -22,6 +38,8 @@ struct asql_dialect {
     char quote;                       /* identifier quote character; doubled inside */
     const char *const *reserved;      /* lower-case reserved words, sorted (strcmp) */
     size_t n_reserved;
+    asql__wordset *reserved_set;      /* built from `reserved` on first use */
+    void (*init_reserved_set)(void);  /* fills reserved_set; run through pthread_once */
     const char *true_sql, *false_sql; /* boolean literals, for asql_compiled_debug_sql only */
     /* What to write as the LIMIT when only an OFFSET is given; NULL: OFFSET may stand alone. */
     const char *limit_all;

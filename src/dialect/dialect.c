@@ -4,7 +4,6 @@
  * be quoted (reserved words of the dialect, upper case, characters outside [a-z0-9_], a leading
  * digit), as SQLAlchemy decides it.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "dialect/def.h"
@@ -29,21 +28,64 @@ const char *asql_dialect_name(const asql_dialect *d)
     return d ? d->name : "";
 }
 
-static int cmp_word(const void *key, const void *elem)
+/*
+ * The reserved-word hash: length, first, second and last characters, mixed by one multiply.
+ * It looks at four bytes whatever the length, so that the scan of an identifier, which must
+ * look at every byte anyway, is all the per-byte work; the set compares whole words after.
+ */
+static uint32_t word_hash(const char *w, size_t len)
 {
-    return strcmp((const char *)key, *(const char *const *)elem);
+    uint32_t h = (uint32_t)len ^ (uint32_t)(unsigned char)w[0] << 8 ^
+                 (uint32_t)(unsigned char)w[1] << 16 ^ (uint32_t)(unsigned char)w[len - 1] << 24;
+    return h * 2654435761u;
 }
+
+/* The slot a hash starts probing at (its top bits: the multiply mixes those best). */
+static size_t word_slot(uint32_t h)
+{
+    return (size_t)(h >> 22) % ASQL__WORDSET_SLOTS;
+}
+
+void asql__wordset_fill(asql__wordset *set, const char *const *words, size_t n)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        uint32_t h = word_hash(words[i], strlen(words[i]));
+        for (j = word_slot(h); set->words[j]; j = (j + 1) % ASQL__WORDSET_SLOTS)
+            ;
+        set->words[j] = words[i];
+        set->hashes[j] = h;
+    }
+}
+
+/* The characters of an identifier that needs no quotes: [a-z0-9_] (one load per byte). */
+#define PLAIN(ch) [ch] = 1
+static const unsigned char plain[256] = {
+    PLAIN('a'), PLAIN('b'), PLAIN('c'), PLAIN('d'), PLAIN('e'), PLAIN('f'), PLAIN('g'), PLAIN('h'),
+    PLAIN('i'), PLAIN('j'), PLAIN('k'), PLAIN('l'), PLAIN('m'), PLAIN('n'), PLAIN('o'), PLAIN('p'),
+    PLAIN('q'), PLAIN('r'), PLAIN('s'), PLAIN('t'), PLAIN('u'), PLAIN('v'), PLAIN('w'), PLAIN('x'),
+    PLAIN('y'), PLAIN('z'), PLAIN('0'), PLAIN('1'), PLAIN('2'), PLAIN('3'), PLAIN('4'), PLAIN('5'),
+    PLAIN('6'), PLAIN('7'), PLAIN('8'), PLAIN('9'), PLAIN('_'),
+};
+#undef PLAIN
 
 int asql__ident_needs_quote(const asql_dialect *d, const char *name)
 {
-    size_t i;
+    const asql__wordset *set = d->reserved_set;
+    size_t i, len = 0;
+    uint32_t h;
 
     if (!name[0] || (name[0] >= '0' && name[0] <= '9'))
         return 1;
-    for (i = 0; name[i]; i++) {
-        char ch = name[i];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'))
+    while (plain[(unsigned char)name[len]])
+        len++;
+    if (name[len])
+        return 1;
+    h = word_hash(name, len);
+    pthread_once(&d->reserved_set->once, d->init_reserved_set);
+    for (i = word_slot(h); set->words[i]; i = (i + 1) % ASQL__WORDSET_SLOTS)
+        if (set->hashes[i] == h && strcmp(set->words[i], name) == 0)
             return 1;
-    }
-    return bsearch(name, d->reserved, d->n_reserved, sizeof *d->reserved, cmp_word) != NULL;
+    return 0;
 }

@@ -45,12 +45,21 @@ static const char *const reserved[] = {
     "while", "window", "with", "write", "xor", "year_month", "zerofill",
 };
 
+static asql__wordset reserved_set = {.once = PTHREAD_ONCE_INIT};
+
+static void init_reserved_set(void)
+{
+    asql__wordset_fill(&reserved_set, reserved, sizeof reserved / sizeof reserved[0]);
+}
+
 static const asql_dialect mysql = {
     .name = "mysql",
     .placeholder = ASQL__PH_QMARK,
     .quote = '`',
     .reserved = reserved,
     .n_reserved = sizeof reserved / sizeof reserved[0],
+    .reserved_set = &reserved_set,
+    .init_reserved_set = init_reserved_set,
     .true_sql = "true",
     .false_sql = "false",
     .limit_all = "18446744073709551615",
@@ -68,6 +77,8 @@ static const asql_dialect mariadb = {
     .quote = '`',
     .reserved = reserved,
     .n_reserved = sizeof reserved / sizeof reserved[0],
+    .reserved_set = &reserved_set,
+    .init_reserved_set = init_reserved_set,
     .true_sql = "true",
     .false_sql = "false",
     .limit_all = "18446744073709551615",

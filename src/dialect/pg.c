@@ -22,12 +22,21 @@ static const char *const reserved[] = {
     "window", "with",
 };
 
+static asql__wordset reserved_set = {.once = PTHREAD_ONCE_INIT};
+
+static void init_reserved_set(void)
+{
+    asql__wordset_fill(&reserved_set, reserved, sizeof reserved / sizeof reserved[0]);
+}
+
 static const asql_dialect postgresql = {
     .name = "postgresql",
     .placeholder = ASQL__PH_DOLLAR,
     .quote = '"',
     .reserved = reserved,
     .n_reserved = sizeof reserved / sizeof reserved[0],
+    .reserved_set = &reserved_set,
+    .init_reserved_set = init_reserved_set,
     .true_sql = "true",
     .false_sql = "false",
     .limit_all = NULL,

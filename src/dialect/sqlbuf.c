@@ -4,6 +4,7 @@
  * quoting, and placeholder numbering with the parameter list kept alongside the text.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ void asql__sqlbuf_init(asql__sqlbuf *b, const asql_dialect *d)
     b->cap_params = b->cap_marks = SQLBUF_INLINE_PARAMS;
     b->status = ASQL_OK;
     b->errmsg[0] = '\0';
+    memset(b->idents, 0, sizeof b->idents);
 }
 
 void asql__sqlbuf_dispose(asql__sqlbuf *b)
@@ -84,7 +86,7 @@ static int reserve(asql__sqlbuf *b, size_t n)
     return 1;
 }
 
-void asql__sqlbuf_keywordn(asql__sqlbuf *b, const char *s, size_t len)
+void asql__sqlbuf_append_slow(asql__sqlbuf *b, const char *s, size_t len)
 {
     if (!reserve(b, len))
         return;
@@ -93,18 +95,29 @@ void asql__sqlbuf_keywordn(asql__sqlbuf *b, const char *s, size_t len)
     b->text[b->len] = '\0';
 }
 
-void asql__sqlbuf_keyword(asql__sqlbuf *b, const char *kw)
+void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len)
 {
-    asql__sqlbuf_keywordn(b, kw, strlen(kw));
+    /* Reserve first: growing may move the text being copied. */
+    if (!reserve(b, len))
+        return;
+    memcpy(b->text + b->len, b->text + offset, len);
+    b->len += len;
+    b->text[b->len] = '\0';
 }
 
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name)
 {
     char q = b->d->quote;
-    size_t i, extra = 2;
+    /* Fibonacci hashing of the address: names sit next to each other in .rodata. */
+    size_t i, extra = 2, slot = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 61);
 
-    if (!asql__ident_needs_quote(b->d, name)) {
-        asql__sqlbuf_keyword(b, name);
+    if (b->idents[slot].name != name) {
+        b->idents[slot].name = name;
+        b->idents[slot].quote = asql__ident_needs_quote(b->d, name);
+        b->idents[slot].len = strlen(name);
+    }
+    if (!b->idents[slot].quote) {
+        asql__sqlbuf_keywordn(b, name, b->idents[slot].len);
         return;
     }
     for (i = 0; name[i]; i++)
@@ -189,8 +202,15 @@ void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
         return;
     start = b->len;
     if (b->d->placeholder == ASQL__PH_DOLLAR) {
-        snprintf(num, sizeof num, "$%d", index + 1);
-        asql__sqlbuf_keyword(b, num);
+        /* "$n", written by hand: snprintf would dominate the cost of a small statement. */
+        char *p = num + sizeof num;
+        unsigned v = (unsigned)index + 1;
+        do {
+            *--p = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        *--p = '$';
+        asql__sqlbuf_keywordn(b, p, (size_t)(num + sizeof num - p));
     } else {
         asql__sqlbuf_keyword(b, "?");
     }

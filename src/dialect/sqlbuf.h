@@ -9,6 +9,7 @@
 #define ASQL_SRC_DIALECT_SQLBUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "asql/common.h"
 #include "dialect/def.h"
@@ -38,6 +39,13 @@ typedef struct asql__sqlbuf {
     asql__mark *marks;
     int n_params, n_marks, cap_params, cap_marks;
     asql_status status;
+    /* Recently written identifiers, by address, with their length and whether they needed
+     * quotes: names repeat within a statement. */
+    struct {
+        const char *name;
+        size_t len;
+        int quote;
+    } idents[8];
     char errmsg[ASQL_ERROR_MESSAGE_SIZE];
     char inline_text[SQLBUF_INLINE_TEXT];
     asql__pref inline_params[SQLBUF_INLINE_PARAMS];
@@ -51,9 +59,29 @@ void asql__sqlbuf_dispose(asql__sqlbuf *b);
 void asql__sqlbuf_fail(asql__sqlbuf *b, asql_status status, const char *fmt, ...)
     ASQL__PRINTF(3, 4);
 
-/* SQL text from our code (NUL-terminated) or `len` bytes of program-written raw SQL. */
-void asql__sqlbuf_keyword(asql__sqlbuf *b, const char *kw);
-void asql__sqlbuf_keywordn(asql__sqlbuf *b, const char *s, size_t len);
+/* The slow path of asql__sqlbuf_keywordn: grows the buffer first. */
+void asql__sqlbuf_append_slow(asql__sqlbuf *b, const char *s, size_t len);
+
+/* SQL text from our code, or `len` bytes of program-written raw SQL (asql_text). */
+static inline void asql__sqlbuf_keywordn(asql__sqlbuf *b, const char *s, size_t len)
+{
+    if (len < b->cap - b->len && b->status == ASQL_OK) {
+        memcpy(b->text + b->len, s, len);
+        b->len += len;
+        b->text[b->len] = '\0';
+    } else {
+        asql__sqlbuf_append_slow(b, s, len);
+    }
+}
+
+/* SQL text from our code, NUL-terminated (strlen of a literal folds at compile time). */
+static inline void asql__sqlbuf_keyword(asql__sqlbuf *b, const char *kw)
+{
+    asql__sqlbuf_keywordn(b, kw, strlen(kw));
+}
+
+/* Writes again the `len` bytes written at `offset` (text this buffer already holds). */
+void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len);
 
 /* An identifier, quoted (quote character doubled) when the dialect needs it. */
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name);

@@ -26,12 +26,21 @@ static const char *const reserved[] = {
     "vacuum", "values", "view", "virtual", "when", "where", "window", "with", "without",
 };
 
+static asql__wordset reserved_set = {.once = PTHREAD_ONCE_INIT};
+
+static void init_reserved_set(void)
+{
+    asql__wordset_fill(&reserved_set, reserved, sizeof reserved / sizeof reserved[0]);
+}
+
 static const asql_dialect sqlite = {
     .name = "sqlite",
     .placeholder = ASQL__PH_QMARK,
     .quote = '"',
     .reserved = reserved,
     .n_reserved = sizeof reserved / sizeof reserved[0],
+    .reserved_set = &reserved_set,
+    .init_reserved_set = init_reserved_set,
     .true_sql = "1",
     .false_sql = "0",
     .limit_all = "-1",

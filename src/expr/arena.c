@@ -30,13 +30,13 @@ void asql__arena_init(asql__arena *a, void *first, size_t size)
     a->blocks = NULL;
 }
 
-void *asql__arena_alloc(asql__arena *a, size_t n)
+void *asql__arena_alloc_slow(asql__arena *a, size_t n)
 {
     unsigned char *p = a->ptr ? align_up(a->ptr) : NULL;
     asql__arena_block *b;
     size_t size;
 
-    if (p && n <= (size_t)(a->end - p) && p <= a->end) {
+    if (p && p <= a->end && n <= (size_t)(a->end - p)) {
         a->ptr = p + n;
         return p;
     }

@@ -7,7 +7,9 @@
 #ifndef ASQL_SRC_EXPR_ARENA_H
 #define ASQL_SRC_EXPR_ARENA_H
 
+#include <stdalign.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct asql__arena_block asql__arena_block;
 
@@ -20,8 +22,24 @@ typedef struct asql__arena {
 /* Starts an arena whose first block is `first` (`size` bytes, may be 0). */
 void asql__arena_init(asql__arena *a, void *first, size_t size);
 
-/* `n` bytes aligned for any type, or NULL on ENOMEM. Never fails for n == 0 (returns ptr). */
-void *asql__arena_alloc(asql__arena *a, size_t n);
+/* The slow path of asql__arena_alloc(): starts a new block. */
+void *asql__arena_alloc_slow(asql__arena *a, size_t n);
+
+/*
+ * `n` bytes aligned for any type, or NULL on ENOMEM. Never fails for n == 0 (returns ptr).
+ * Inline: a statement makes a few dozen of these, and the common case is one pointer bump.
+ */
+static inline void *asql__arena_alloc(asql__arena *a, size_t n)
+{
+    const uintptr_t mask = alignof(max_align_t) - 1;
+    uintptr_t p = ((uintptr_t)a->ptr + mask) & ~mask, end = (uintptr_t)a->end;
+
+    if (a->ptr && p <= end && n <= end - p) {
+        a->ptr = (unsigned char *)p + n;
+        return (void *)p;
+    }
+    return asql__arena_alloc_slow(a, n);
+}
 
 /* A NUL-terminated copy of `len` bytes of `s`, or NULL on ENOMEM. */
 char *asql__arena_strndup(asql__arena *a, const char *s, size_t len);

@@ -101,9 +101,13 @@ struct asql_expr {
     } u;
 };
 
-/* A list cell: an expression, a column or a table, with an optional name. */
+/* How a FROM table is attached. */
+enum { ASQL__FROM_LIST = 0, ASQL__JOIN_INNER, ASQL__JOIN_LEFT };
+
+/* A list cell: an expression, a column or a table (FROM: with `join` and its ON in `e`). */
 typedef struct asql__cell {
     struct asql__cell *next;
+    int join;
     asql_expr *e;
     const asql_column *column;
     const asql_table *table;
@@ -137,6 +141,7 @@ struct asql_stmt {
     unsigned distinct : 1;
     unsigned has_limit : 1;
     unsigned has_offset : 1;
+    unsigned other_tables : 1;  /* a column of a table other than `table` was referenced */
     int64_t limit, offset;
     asql__row *rows, *last_row; /* INSERT rows; UPDATE: one row, the SET list */
     size_t n_rows;

@@ -25,6 +25,7 @@ struct asql_params {
     size_t n, cap;
 };
 
+/* A list starts with one empty set, so setters work right away. */
 asql_status asql_params_new(asql_params **out)
 {
     asql_params *p;
@@ -61,6 +62,7 @@ void asql_params_free(asql_params *p)
     asql__free(p);
 }
 
+/* Sets grow by doubling; each set owns its entries. */
 asql_status asql_params_next(asql_params *p)
 {
     if (!p)
@@ -86,6 +88,7 @@ size_t asql_params_count(const asql_params *p)
     return p ? p->n : 0;
 }
 
+/* 1 when the value's payload is bytes that must be copied. */
 static int has_bytes(const asql_value *v)
 {
     asql_type_kind k = v->type.kind;
@@ -142,6 +145,7 @@ static asql_status put(asql_params *p, const char *name, const asql_value *v)
     return ASQL_OK;
 }
 
+/* The typed setters build an asql_value and store a copy through put(). */
 asql_status asql_params_null(asql_params *p, const char *name)
 {
     asql_value v;
@@ -222,6 +226,7 @@ asql_status asql_params_value(asql_params *p, const char *name, const asql_value
     return put(p, name, v);
 }
 
+/* Linear search by name: a set holds a handful of values. */
 const asql_value *asql_params_get(const asql_params *p, size_t set, const char *name)
 {
     const pset *s;

@@ -38,11 +38,6 @@ asql_status asql__stmt_fail(asql_stmt *q, asql_status status, const char *fmt, .
     return status;
 }
 
-int asql__stmt_ok(const asql_stmt *q)
-{
-    return q && q->status == ASQL_OK;
-}
-
 int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn)
 {
     if (!e) {
@@ -55,27 +50,6 @@ int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn)
         return 0;
     }
     return 1;
-}
-
-void *asql__stmt_alloc(asql_stmt *q, size_t n)
-{
-    void *p = asql__arena_alloc(&q->arena, n);
-
-    if (!p)
-        asql__stmt_fail(q, ASQL_ENOMEM, "out of memory while building a statement");
-    return p;
-}
-
-asql_expr *asql__node_new(asql_stmt *q, asql__node_kind kind)
-{
-    asql_expr *e = asql__stmt_alloc(q, sizeof *e);
-
-    if (!e)
-        return NULL;
-    memset(e, 0, sizeof *e);
-    e->kind = (unsigned char)kind;
-    e->owner = q;
-    return e;
 }
 
 asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e)
@@ -109,6 +83,10 @@ static int table_ok(asql_stmt *q, const asql_table *t, const char *fn)
     return 1;
 }
 
+/*
+ * One allocation per statement: the struct carries the first arena block, so a typical
+ * statement needs no other heap memory. On failure the shared ENOMEM statement stands in.
+ */
 static asql_stmt *stmt_new(asql__stmt_kind kind)
 {
     asql_stmt *q = asql__malloc(sizeof *q);
@@ -137,6 +115,7 @@ asql_stmt *asql_select(const asql_table *from)
     return q;
 }
 
+/* INSERT, UPDATE and DELETE: a statement on one checked table. */
 static asql_stmt *stmt_on_table(asql__stmt_kind kind, const asql_table *t, const char *fn)
 {
     asql_stmt *q = stmt_new(kind);
@@ -214,6 +193,7 @@ static int clause_ok(asql_stmt *q, unsigned kinds, const char *fn)
 
 #define K(kind) (1u << ASQL__STMT_##kind)
 
+/* Appends `e` to a clause after checking the statement kind and the expression. */
 static void append_expr(asql_stmt *q, asql__list *list, asql_expr *e, unsigned kinds,
                         const char *fn)
 {
@@ -224,6 +204,38 @@ static void append_expr(asql_stmt *q, asql__list *list, asql_expr *e, unsigned k
 void(asql_add_column)(asql_stmt *q, asql_expr *e)
 {
     append_expr(q, q ? &q->columns : NULL, e, K(SELECT), "asql_add_column");
+}
+
+/* Adds a joined table; its ON condition is checked like any other expression. */
+static void join(asql_stmt *q, int kind, const asql_table *t, asql_expr *on, const char *fn)
+{
+    const asql__cell *c;
+    asql__cell *cell;
+
+    if (!clause_ok(q, K(SELECT), fn) || !table_ok(q, t, fn) || !asql__expr_ok(q, on, fn))
+        return;
+    for (c = q->from.head; c; c = c->next) {
+        if (c->table == t) {
+            asql__stmt_fail(q, ASQL_EINVAL, "%s: table \"%s\" is already in FROM", fn, t->name);
+            return;
+        }
+    }
+    cell = asql__list_append(q, &q->from, on);
+    if (cell) {
+        cell->table = t;
+        cell->join = kind;
+    }
+    q->other_tables = 1;
+}
+
+void asql_join(asql_stmt *q, const asql_table *table, asql_expr *on)
+{
+    join(q, ASQL__JOIN_INNER, table, on, "asql_join");
+}
+
+void asql_left_join(asql_stmt *q, const asql_table *table, asql_expr *on)
+{
+    join(q, ASQL__JOIN_LEFT, table, on, "asql_left_join");
 }
 
 void asql_distinct(asql_stmt *q)
@@ -277,6 +289,7 @@ void asql_offset(asql_stmt *q, int64_t n)
     q->offset = n;
 }
 
+/* Opens the next INSERT row (or the SET list of an UPDATE). */
 static asql__row *new_row(asql_stmt *q)
 {
     asql__row *r = asql__stmt_alloc(q, sizeof *r);
@@ -293,6 +306,7 @@ static asql__row *new_row(asql_stmt *q)
     return r;
 }
 
+/* The cell of `col` in row `r`, or NULL. */
 static const asql__cell *row_find(const asql__row *r, const asql_column *col)
 {
     const asql__cell *c;
@@ -336,6 +350,7 @@ void(asql_set)(asql_stmt *q, const asql_column *column, asql_expr *value)
         c->column = column;
 }
 
+/* Checks the row being closed against row 1 now, so that the error names the row. */
 void asql_insert_row(asql_stmt *q)
 {
     const asql__cell *c;
@@ -407,6 +422,7 @@ void(asql_bind)(asql_stmt *q, const char *name, asql_expr *value)
         asql__stmt_fail(q, ASQL_ENOMEM, "out of memory while building a statement");
 }
 
+/* Linear search: tables are small and this is not on a hot path. */
 const asql_column *asql_table_column(const asql_table *t, const char *name)
 {
     int i;

@@ -6,6 +6,8 @@
 #ifndef ASQL_SRC_EXPR_STMT_H
 #define ASQL_SRC_EXPR_STMT_H
 
+#include <string.h>
+
 #include "expr/node.h"
 
 #if defined(__GNUC__)
@@ -21,8 +23,16 @@ asql_status asql__stmt_fail(asql_stmt *q, asql_status status, const char *fmt, .
 /* The shared inert node that failed builder calls return. */
 asql_expr *asql__error_node(void);
 
+/*
+ * The three helpers below are inline: every builder call goes through them, and a call across
+ * files costs as much as their work.
+ */
+
 /* 1 when `q` can take more building: not NULL and without an error. */
-int asql__stmt_ok(const asql_stmt *q);
+static inline int asql__stmt_ok(const asql_stmt *q)
+{
+    return q && q->status == ASQL_OK;
+}
 
 /*
  * Checks an expression argument of function `fn`: not NULL and built for `q` (else records
@@ -31,20 +41,52 @@ int asql__stmt_ok(const asql_stmt *q);
 int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn);
 
 /* Allocates from the statement's arena; records ASQL_ENOMEM and returns NULL on failure. */
-void *asql__stmt_alloc(asql_stmt *q, size_t n);
+static inline void *asql__stmt_alloc(asql_stmt *q, size_t n)
+{
+    void *p = asql__arena_alloc(&q->arena, n);
+
+    if (!p)
+        asql__stmt_fail(q, ASQL_ENOMEM, "out of memory while building a statement");
+    return p;
+}
 
 /* A new node of kind `kind` owned by `q`, zeroed; NULL (ENOMEM recorded) on failure. */
-asql_expr *asql__node_new(asql_stmt *q, asql__node_kind kind);
+static inline asql_expr *asql__node_new(asql_stmt *q, asql__node_kind kind)
+{
+    asql_expr *e = asql__stmt_alloc(q, sizeof *e);
+
+    if (!e)
+        return NULL;
+    memset(e, 0, sizeof *e);
+    e->kind = (unsigned char)kind;
+    e->owner = q;
+    return e;
+}
 
 /* Appends a cell to `list`; returns it (zeroed but for what is given) or NULL on ENOMEM. */
 asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e);
 
 /*
- * Gives an untyped literal or placeholder `v` the declared type of `other` (the column it is
- * compared with or assigned to). Returns `v` itself when nothing changes, a converted copy
+ * Gives an untyped literal or placeholder `v` the declared `type` of what it meets (`column`,
+ * when a column, names it in errors). Returns `v` itself when nothing changes, a converted copy
  * otherwise, or the error node (error recorded) when the value does not fit the type.
  */
-asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *what);
+asql_expr *asql__adopt_type(asql_stmt *q, asql_expr *v, asql_type type, const char *column);
+
+/* Gives the untyped one of `*a` and `*b` the declared type of the other (see adopt_type). */
+void asql__adopt_pair(asql_stmt *q, asql_expr **a, asql_expr **b);
+
+/* Gives an untyped `b` the declared type of `a` in place, without the copy: only for a literal
+ * no one else can reach (the items asql_in_ints and asql_in_strs make). */
+void asql__adopt_own(asql_stmt *q, const asql_expr *a, asql_expr *b);
+
+/* A value node carried as bytes (text, blob, numeric), copied into the arena unless `borrow`;
+ * the error node (EINVAL or ENOMEM recorded) on failure. */
+asql_expr *asql__bytes_value(asql_stmt *q, asql_type_kind kind, const void *p, size_t len,
+                             int borrow, unsigned flags, const char *fn);
+
+/* 1 when `q` is usable and `s` is not NULL (else EINVAL recorded, naming `fn`). */
+int asql__str_arg(asql_stmt *q, const char *s, const char *fn);
 
 /* 1 for a parameter name: [A-Za-z_][A-Za-z0-9_]*. */
 int asql__name_ok(const char *s);

@@ -28,6 +28,15 @@ static const struct notes_table {
                          ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN),
                          ASQL_COLUMN(score, "score", ASQL_DOUBLE));
 
+static const struct tags_table {
+    asql_table table;
+    asql_column id, note_id, name;
+} tags = ASQL_TABLE_DEF(tags, "tags",
+                        ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+                        ASQL_COLUMN(note_id, "note_id", ASQL_INTEGER, ASQL_FOREIGN_KEY(&notes.id),
+                                    ASQL_ON_DELETE(CASCADE)),
+                        ASQL_COLUMN(name, "name", ASQL_STRING(20)));
+
 static const struct weird_table {
     asql_table table;
     asql_column order, select, user, quote, tick, upper, digit, space;
@@ -358,6 +367,10 @@ static inline void db_setup(void)
                      " completed BOOLEAN, score DOUBLE);"
                      "INSERT INTO notes (text, completed, score) VALUES ('buy milk', 0, 1.5),"
                      " ('walk dog', 1, 2.5), ('50% off_sale', 0, NULL);"
+                     "CREATE TABLE tags (id INTEGER PRIMARY KEY AUTOINCREMENT, note_id INTEGER"
+                     " REFERENCES notes (id) ON DELETE CASCADE, name VARCHAR(20));"
+                     "INSERT INTO tags (note_id, name) VALUES (1, 'shop'), (1, 'food'),"
+                     " (2, 'pets');"
                      "CREATE TABLE \"we\"\"ird`tab\" (\"order\" INTEGER PRIMARY KEY, \"select\" TEXT,"
                      " \"user\" TEXT, \"a\"\"b\" TEXT, \"c`d\" TEXT, \"Upper\" TEXT, \"1st\" TEXT,"
                      " \"two words\" TEXT);"

@@ -266,6 +266,69 @@ START_TEST(test_select_of_two_tables_lists_both_in_from)
 }
 END_TEST
 
+START_TEST(test_select_inner_join)
+{
+    asql_stmt *q = asql_select(&notes.table);
+
+    asql_add_column(q, &notes.text);
+    asql_add_column(q, &tags.name);
+    asql_join(q, &tags.table, asql_eq(q, &tags.note_id, &notes.id));
+    asql_where(q, asql_ne(q, &tags.name, "food"));
+    asql_order_by(q, &tags.id);
+    CHECK_SQL(q,
+              "SELECT notes.text, tags.name FROM notes JOIN tags ON tags.note_id = notes.id "
+              "WHERE tags.name != $1 ORDER BY tags.id",
+              "SELECT notes.text, tags.name FROM notes JOIN tags ON tags.note_id = notes.id "
+              "WHERE tags.name != ? ORDER BY tags.id",
+              "SELECT notes.text, tags.name FROM notes JOIN tags ON tags.note_id = notes.id "
+              "WHERE tags.name != ? ORDER BY tags.id",
+              "STRING 'food'");
+    ck_assert_str_eq(last_rows, "buy milk|shop\nwalk dog|pets");
+}
+END_TEST
+
+START_TEST(test_select_left_join_lists_every_column)
+{
+    asql_stmt *q = asql_select(&tags.table);
+
+    asql_left_join(q, &notes.table, asql_and(q, asql_eq(q, &notes.id, &tags.note_id),
+                                            asql_eq(q, &notes.completed, true)));
+    asql_order_by(q, &tags.id);
+    CHECK_SQL(q,
+              "SELECT tags.id, tags.note_id, tags.name, notes.id, notes.text, notes.completed, "
+              "notes.score FROM tags LEFT OUTER JOIN notes ON notes.id = tags.note_id AND "
+              "notes.completed = $1 ORDER BY tags.id",
+              "SELECT tags.id, tags.note_id, tags.name, notes.id, notes.text, notes.completed, "
+              "notes.score FROM tags LEFT OUTER JOIN notes ON notes.id = tags.note_id AND "
+              "notes.completed = ? ORDER BY tags.id",
+              "SELECT tags.id, tags.note_id, tags.name, notes.id, notes.text, notes.completed, "
+              "notes.score FROM tags LEFT OUTER JOIN notes ON notes.id = tags.note_id AND "
+              "notes.completed = ? ORDER BY tags.id",
+              "BOOLEAN 1");
+    ck_assert_str_eq(last_rows, "1|1|shop|NULL|NULL|NULL|NULL\n2|1|food|NULL|NULL|NULL|NULL\n"
+                                "3|2|pets|2|walk dog|1|2.5");
+}
+END_TEST
+
+START_TEST(test_select_join_errors)
+{
+    asql_stmt *q = asql_select(&notes.table);
+
+    asql_join(q, &notes.table, asql_eq(q, &notes.id, 1));
+    CHECK_FAILS(q, ASQL_EINVAL, "asql_join: table \"notes\" is already in FROM");
+    q = asql_select(NULL);
+    asql_add_column(q, &tags.name);
+    asql_join(q, &tags.table, asql_eq(q, &tags.id, 1));
+    CHECK_FAILS(q, ASQL_EINVAL, "JOIN of \"tags\" has no table to join to");
+    q = asql_select(&notes.table);
+    asql_left_join(q, &tags.table, NULL);
+    CHECK_FAILS(q, ASQL_EINVAL, "asql_left_join: expression argument is NULL");
+    q = asql_update(&notes.table);
+    asql_join(q, &tags.table, asql_eq(q, &tags.id, 1));
+    CHECK_FAILS(q, ASQL_EMISUSE, "asql_join: not allowed");
+}
+END_TEST
+
 START_TEST(test_select_bad_input_fails)
 {
     asql_stmt *q = asql_select(NULL);
@@ -314,6 +377,11 @@ static Suite *suite(void)
     tc = db_tcase("identifiers");
     tcase_add_test(tc, test_select_hostile_identifiers_are_quoted);
     tcase_add_test(tc, test_select_of_two_tables_lists_both_in_from);
+    suite_add_tcase(s, tc);
+    tc = db_tcase("join");
+    tcase_add_test(tc, test_select_inner_join);
+    tcase_add_test(tc, test_select_left_join_lists_every_column);
+    tcase_add_test(tc, test_select_join_errors);
     suite_add_tcase(s, tc);
     tc = db_tcase("errors");
     tcase_add_test(tc, test_select_bad_input_fails);
