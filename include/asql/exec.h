@@ -141,7 +141,8 @@ ASQL_EXPORT asql_status asql_db_connect(asql_db *db, asql_done_cb cb, void *data
 
 /**
  * Disconnects: no new operation is accepted (they fail with ASQL_EPOOL), every operation
- * already submitted runs to its end, then every connection is closed. Idempotent: when not
+ * already submitted runs to its end, acquired connections are waited for until released
+ * (asql_conn_release()), then every connection is closed. Idempotent: when not
  * connected the callback runs with ASQL_OK. The Database may be connected again afterwards.
  *
  * @param cb  called once everything is closed. May be NULL.
@@ -154,7 +155,9 @@ ASQL_EXPORT asql_status asql_db_disconnect(asql_db *db, asql_done_cb cb, void *d
  * running ones are cancelled and complete (with their result or ASQL_ECANCELED); each callback
  * still runs exactly once. Then the connections are closed, `cb` runs, and the memory is freed
  * after `cb` returns. The handle must not be used after this call, except that callbacks of its
- * pending operations may still read their results. May be called from inside any callback.
+ * pending operations may still read their results; acquired connections are closed too, and
+ * neither they nor transactions may be used after `cb` (transaction handles must still be freed
+ * with asql_txn_free()). May be called from inside any callback.
  *
  * @param db  the Database; NULL is accepted and ignored (then `cb` does not run).
  * @param cb  called once, with ASQL_OK, when everything is closed. May be NULL.
