@@ -199,6 +199,8 @@ void asql__conn_close(asql_conn *conn)
 
     if (conn->state == CONN_CLOSING || conn->state == CONN_DEAD)
         return;
+    asql__txn_abandon(conn); /* its transactions end with it */
+    conn->txn_depth = 0;
     conn->state = CONN_CLOSING;
     st = db->be->close_step(conn->b, 0, &want);
     if (st == ASQL_AGAIN) {

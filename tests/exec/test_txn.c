@@ -293,6 +293,23 @@ START_TEST(test_second_writer_waits_on_its_worker_not_on_the_loop)
 }
 END_TEST
 
+START_TEST(test_close_ends_open_transactions_and_their_handles_stay_freeable)
+{
+    fx_done d = {0, ASQL_OK};
+    asql_txn *outer = begin(ASQL_ON_DB(fx_db));
+    asql_txn *inner = begin(ASQL_ON_TXN(outer));
+    asql_db_close(fx_db, fx_done_cb, &d);
+    fx_db = NULL;
+    fx_run_until(&d.calls);
+    ck_assert_int_eq(d.calls, 1);
+    ck_assert(!asql_txn_is_open(outer));
+    ck_assert(!asql_txn_is_open(inner));
+    ck_assert_int_eq(asql_txn_commit(inner, fx_done_cb, &d), ASQL_EMISUSE);
+    asql_txn_free(inner);
+    asql_txn_free(outer);
+}
+END_TEST
+
 static Suite *txn_suite(void)
 {
     Suite *s = suite_create("exec_txn");
@@ -309,6 +326,7 @@ static Suite *txn_suite(void)
     tcase_add_test(mem, test_nested_transactions_are_savepoints_to_any_depth);
     tcase_add_test(mem, test_misuse_fails_with_emisuse_and_leaves_state_usable);
     tcase_add_test(mem, test_freeing_an_open_transaction_rolls_it_back);
+    tcase_add_test(mem, test_close_ends_open_transactions_and_their_handles_stay_freeable);
     tcase_add_test(file, test_operations_on_a_connection_run_in_submission_order);
     tcase_add_test(file, test_commit_keeps_and_rollback_discards);
     tcase_add_test(file, test_nested_transactions_are_savepoints_to_any_depth);
