@@ -16,10 +16,9 @@
 static const struct notes_table {
     asql_table table;
     asql_column id, text, completed;
-} notes = ASQL_TABLE_DEF(notes, "notes",
-                         ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
-                         ASQL_COLUMN(text, "text", ASQL_STRING(100)),
-                         ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN));
+} notes = ASQL_TABLE_DEF(
+    notes, "notes", ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+    ASQL_COLUMN(text, "text", ASQL_STRING(100)), ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN));
 
 typedef struct app {
     asql_db *db;

@@ -98,8 +98,7 @@ typedef void (*asql_result_cb)(asql_status status, asql_result *res, void *data)
  *                (fetch_val: read it as column 0); NULL when there was no row or on error.
  * @param res     the result (never NULL), as for asql_result_cb.
  */
-typedef void (*asql_row_cb)(asql_status status, const asql_row *row, asql_result *res,
-                            void *data);
+typedef void (*asql_row_cb)(asql_status status, const asql_row *row, asql_result *res, void *data);
 
 /**
  * Runs for each row of asql_iterate(). `row` is valid only during the call. Return 0 to go
@@ -250,8 +249,7 @@ ASQL_EXPORT asql_status asql_execute(asql_op **out, asql_target on, const asql_s
  * total rows affected, and the key of the last row inserted.
  */
 ASQL_EXPORT asql_status asql_execute_many(asql_op **out, asql_target on, const asql_stmt *q,
-                                          const asql_params *params, asql_result_cb cb,
-                                          void *data);
+                                          const asql_params *params, asql_result_cb cb, void *data);
 
 /** Runs a query and collects every row into the result (asql_result_n_rows(), _row()). */
 ASQL_EXPORT asql_status asql_fetch_all(asql_op **out, asql_target on, const asql_stmt *q,
@@ -274,9 +272,9 @@ ASQL_EXPORT asql_status asql_fetch_val(asql_op **out, asql_target on, const asql
                                        void *data);
 
 /** asql_fetch_val() by column name (the first column of that name); `name` is copied. */
-ASQL_EXPORT asql_status asql_fetch_val_by_name(asql_op **out, asql_target on,
-                                               const asql_stmt *q, const asql_params *params,
-                                               const char *name, asql_row_cb cb, void *data);
+ASQL_EXPORT asql_status asql_fetch_val_by_name(asql_op **out, asql_target on, const asql_stmt *q,
+                                               const asql_params *params, const char *name,
+                                               asql_row_cb cb, void *data);
 
 /**
  * Streams the rows of a query: `row_cb` runs for each row, in order (rows arrive in batches,
@@ -370,7 +368,10 @@ typedef struct asql_txn_options {
 } asql_txn_options;
 
 #define ASQL_TXN_OPTIONS_VERSION 1
-#define ASQL_TXN_OPTIONS_INIT {ASQL_TXN_OPTIONS_VERSION, ASQL_ISOLATION_DEFAULT, 0}
+#define ASQL_TXN_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        ASQL_TXN_OPTIONS_VERSION, ASQL_ISOLATION_DEFAULT, 0                                        \
+    }
 
 /**
  * Runs when asql_txn_begin() finishes. On failure `txn` is NULL and nothing is left to free.
@@ -387,8 +388,8 @@ typedef void (*asql_txn_cb)(asql_status status, asql_txn *txn, void *data);
  *         transaction, a released connection, or a Database that is not connected; ASQL_EPOOL;
  *         ASQL_EINVAL; ASQL_ENOMEM.
  */
-ASQL_EXPORT asql_status asql_txn_begin(asql_target on, const asql_txn_options *opts,
-                                       asql_txn_cb cb, void *data);
+ASQL_EXPORT asql_status asql_txn_begin(asql_target on, const asql_txn_options *opts, asql_txn_cb cb,
+                                       void *data);
 
 /**
  * Commits (RELEASE for a savepoint). If COMMIT fails, the transaction is rolled back and the
@@ -502,8 +503,7 @@ ASQL_EXPORT bool asql_row_is_null(const asql_row *row, int col);
 /** A signed 64-bit integer; an exact numeric that is integral also reads as one. */
 ASQL_EXPORT asql_status asql_row_int64(const asql_row *row, int col, int64_t *out);
 /** asql_row_int64() by name. */
-ASQL_EXPORT asql_status asql_row_int64_by_name(const asql_row *row, const char *name,
-                                               int64_t *out);
+ASQL_EXPORT asql_status asql_row_int64_by_name(const asql_row *row, const char *name, int64_t *out);
 /** asql_row_int64() by column object. */
 ASQL_EXPORT asql_status asql_row_int64_by_col(const asql_row *row, const asql_column *column,
                                               int64_t *out);
@@ -520,8 +520,7 @@ ASQL_EXPORT asql_status asql_row_uint64_by_col(const asql_row *row, const asql_c
 /** A double; integers and exact numerics convert (possibly rounding). */
 ASQL_EXPORT asql_status asql_row_double(const asql_row *row, int col, double *out);
 /** asql_row_double() by name. */
-ASQL_EXPORT asql_status asql_row_double_by_name(const asql_row *row, const char *name,
-                                                double *out);
+ASQL_EXPORT asql_status asql_row_double_by_name(const asql_row *row, const char *name, double *out);
 /** asql_row_double() by column object. */
 ASQL_EXPORT asql_status asql_row_double_by_col(const asql_row *row, const asql_column *column,
                                                double *out);
@@ -538,8 +537,7 @@ ASQL_EXPORT asql_status asql_row_bool_by_col(const asql_row *row, const asql_col
  * Text (also NUMERIC as its exact text and JSON). `*out` is NUL-terminated, and `len` (may be
  * NULL) receives its length, which counts any NUL bytes inside.
  */
-ASQL_EXPORT asql_status asql_row_text(const asql_row *row, int col, const char **out,
-                                      size_t *len);
+ASQL_EXPORT asql_status asql_row_text(const asql_row *row, int col, const char **out, size_t *len);
 /** asql_row_text() by name. */
 ASQL_EXPORT asql_status asql_row_text_by_name(const asql_row *row, const char *name,
                                               const char **out, size_t *len);
@@ -548,8 +546,7 @@ ASQL_EXPORT asql_status asql_row_text_by_col(const asql_row *row, const asql_col
                                              const char **out, size_t *len);
 
 /** Bytes of a BLOB (text values read as their bytes too). `len` receives the size. */
-ASQL_EXPORT asql_status asql_row_blob(const asql_row *row, int col, const void **out,
-                                      size_t *len);
+ASQL_EXPORT asql_status asql_row_blob(const asql_row *row, int col, const void **out, size_t *len);
 /** asql_row_blob() by name. */
 ASQL_EXPORT asql_status asql_row_blob_by_name(const asql_row *row, const char *name,
                                               const void **out, size_t *len);
@@ -583,8 +580,7 @@ ASQL_EXPORT asql_status asql_row_numeric_by_col(const asql_row *row, const asql_
                                                 const char **out, size_t *len);
 
 /** JSON as its text. */
-ASQL_EXPORT asql_status asql_row_json(const asql_row *row, int col, const char **out,
-                                      size_t *len);
+ASQL_EXPORT asql_status asql_row_json(const asql_row *row, int col, const char **out, size_t *len);
 /** asql_row_json() by name. */
 ASQL_EXPORT asql_status asql_row_json_by_name(const asql_row *row, const char *name,
                                               const char **out, size_t *len);
@@ -627,13 +623,12 @@ ASQL_EXPORT void asql_blocking_close(asql_db *db);
  *             on failure too when the operation ran, with the error details.
  * @return the operation's status.
  */
-ASQL_EXPORT asql_status asql_blocking_execute(asql_result **out, asql_target on,
-                                              const asql_stmt *q, const asql_params *params);
+ASQL_EXPORT asql_status asql_blocking_execute(asql_result **out, asql_target on, const asql_stmt *q,
+                                              const asql_params *params);
 
 /** asql_execute_many(), waiting for it; as asql_blocking_execute(). */
 ASQL_EXPORT asql_status asql_blocking_execute_many(asql_result **out, asql_target on,
-                                                   const asql_stmt *q,
-                                                   const asql_params *params);
+                                                   const asql_stmt *q, const asql_params *params);
 
 /** asql_fetch_all(), waiting for it; as asql_blocking_execute(). */
 ASQL_EXPORT asql_status asql_blocking_fetch_all(asql_result **out, asql_target on,

@@ -37,9 +37,9 @@ struct asql_op {
     int timed_out;
     int stopped; /* iterate's row callback asked to stop */
     asql_status final;
-    asql_conn *pin;  /* the connection it must run on (conn/txn targets), or NULL */
+    asql_conn *pin;      /* the connection it must run on (conn/txn targets), or NULL */
     asql_conn *pin_hint; /* the target's connection, until asql__op_enqueue() sets `pin` */
-    asql_conn *conn; /* the connection running it */
+    asql_conn *conn;     /* the connection running it */
     asql_compiled *comp;
     asql__query q;
     asql_value *values;
@@ -57,8 +57,8 @@ struct asql_op {
     asql_timer *timer;
     void (*timer_free)(asql_timer *t);
     double timeout;
-    int timeout_set; /* asql_op_set_timeout() armed the timer already */
-    int nomem;       /* a batch could not be kept */
+    int timeout_set;               /* asql_op_set_timeout() armed the timer already */
+    int nomem;                     /* a batch could not be kept */
     const asql_column **decl_cols; /* declared column behind each result column, or NULL */
     int n_decl_cols;
     void (*release_query)(asql_op *op); /* frees what ops.c built (compiled, values) */
@@ -76,12 +76,12 @@ struct asql_conn {
     int state;
     asql_io *io;
     asql_wake *wake;
-    asql_op *cur;     /* the operation running on it */
-    asql__opq queue;  /* operations pinned to it, run in submission order */
+    asql_op *cur;    /* the operation running on it */
+    asql__opq queue; /* operations pinned to it, run in submission order */
     int acquired;
-    int releasing;    /* asql_conn_release() called: returns to the pool once drained */
-    int txn_depth;    /* transaction state, tracked locally: 0 none, n nested levels */
-    asql_txn *top_txn; /* the innermost transaction object open on it, or NULL */
+    int releasing;          /* asql_conn_release() called: returns to the pool once drained */
+    int txn_depth;          /* transaction state, tracked locally: 0 none, n nested levels */
+    asql_txn *top_txn;      /* the innermost transaction object open on it, or NULL */
     int counts_for_connect; /* opened by asql_db_connect(): reports to its callback */
     int broken;
     int report_pending; /* connect finished inside asql__conn_open(): report from the loop */
@@ -111,13 +111,13 @@ struct asql_db {
     int n_conns;           /* not yet reaped */
     int n_connect_pending; /* connections asql_db_connect() still waits for */
     asql_error connect_err;
-    asql__opq queue;       /* operations for any connection, FIFO */
-    int n_active;          /* operations submitted and not completed */
+    asql__opq queue; /* operations for any connection, FIFO */
+    int n_active;    /* operations submitted and not completed */
     asql__donecb *connect_waiters, *disconnect_waiters, *ready_cbs;
     asql_done_cb close_cb;
     void *close_data;
-    int closing;           /* asql_db_close() was called */
-    int api_depth;         /* inside a public call: completions are deferred */
+    int closing;   /* asql_db_close() was called */
+    int api_depth; /* inside a public call: completions are deferred */
     asql_op *deferred_head, *deferred_tail;
     asql_timer *defer_timer;
     int owns_loop; /* opened by asql_blocking_open(): the loop is private */

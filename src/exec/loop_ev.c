@@ -52,8 +52,7 @@ static void io_timeout_cb(struct ev_loop *loop, ev_timer *w, int revents)
     io->ready(io, ASQL_IO_TIMEOUT, io->data);
 }
 
-static int io_new(void *loop, asql_io **out, void (*ready)(asql_io *, unsigned, void *),
-                  void *data)
+static int io_new(void *loop, asql_io **out, void (*ready)(asql_io *, unsigned, void *), void *data)
 {
     asql_io *io = asql__calloc(1, sizeof(*io));
     if (!io)
@@ -188,8 +187,17 @@ static void wake_free(asql_wake *k)
 }
 
 static const asql_loop_ops ev_ops = {
-    ASQL__LOOP_OPS_VERSION, io_new, io_set, io_free, timer_new, timer_set, timer_free,
-    wake_new, wake, wake_hold, wake_free,
+    ASQL__LOOP_OPS_VERSION,
+    io_new,
+    io_set,
+    io_free,
+    timer_new,
+    timer_set,
+    timer_free,
+    wake_new,
+    wake,
+    wake_hold,
+    wake_free,
 };
 
 const asql_loop_ops *asql__loop_ev(void)

@@ -305,9 +305,10 @@ void asql__op_complete(asql_op *op, asql_status st)
         op->final = ASQL_OK;
     res->status = st;
     if (st != ASQL_OK && res->err.status != st) {
-        asql__err_set(&res->err, st, "%s", st == ASQL_ETIMEOUT ? "operation timed out"
-                                          : st == ASQL_ECANCELED ? "operation canceled"
-                                                                 : asql_status_str(st));
+        asql__err_set(&res->err, st, "%s",
+                      st == ASQL_ETIMEOUT    ? "operation timed out"
+                      : st == ASQL_ECANCELED ? "operation canceled"
+                                             : asql_status_str(st));
     }
     if (st == ASQL_OK)
         asql__err_clear(&res->err);

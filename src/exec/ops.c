@@ -90,8 +90,8 @@ static int text_is_insert(const char *sql)
     return strncasecmp(sql, "insert", 6) == 0 || strncasecmp(sql, "replace", 7) == 0;
 }
 
-static asql_status prepare(asql_op *op, asql_db *db, const asql_stmt *q,
-                           const asql_params *params, int many)
+static asql_status prepare(asql_op *op, asql_db *db, const asql_stmt *q, const asql_params *params,
+                           int many)
 {
     asql_error *err = &db->last_err;
     asql_status st;

@@ -18,8 +18,8 @@ struct asql_bconn {
     const asql_url *url;
     const asql_db_options *opts;
     const asql__query *q;
-    size_t set;          /* the parameter set being run */
-    asql_status status;  /* the first error of the running query */
+    size_t set;         /* the parameter set being run */
+    asql_status status; /* the first error of the running query */
     asql_error err;
     int cols_sent;
     int stop_rows;
@@ -270,8 +270,7 @@ done:
     return st;
 }
 
-static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *want,
-                              asql_error *err)
+static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *want, asql_error *err)
 {
     c->q = q;
     c->set = 0;
@@ -287,26 +286,47 @@ static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *wan
 static const char *type_name(Oid oid, char *buf, size_t size)
 {
     switch (oid) {
-    case 16: return "bool";
-    case 17: return "bytea";
-    case 20: return "int8";
-    case 21: return "int2";
-    case 23: return "int4";
-    case 25: return "text";
-    case 114: return "json";
-    case 700: return "float4";
-    case 701: return "float8";
-    case 1042: return "bpchar";
-    case 1043: return "varchar";
-    case 1082: return "date";
-    case 1083: return "time";
-    case 1114: return "timestamp";
-    case 1184: return "timestamptz";
-    case 1266: return "timetz";
-    case 1700: return "numeric";
-    case 2950: return "uuid";
-    case 3802: return "jsonb";
-    default: snprintf(buf, size, "oid:%u", (unsigned)oid); return buf;
+    case 16:
+        return "bool";
+    case 17:
+        return "bytea";
+    case 20:
+        return "int8";
+    case 21:
+        return "int2";
+    case 23:
+        return "int4";
+    case 25:
+        return "text";
+    case 114:
+        return "json";
+    case 700:
+        return "float4";
+    case 701:
+        return "float8";
+    case 1042:
+        return "bpchar";
+    case 1043:
+        return "varchar";
+    case 1082:
+        return "date";
+    case 1083:
+        return "time";
+    case 1114:
+        return "timestamp";
+    case 1184:
+        return "timestamptz";
+    case 1266:
+        return "timetz";
+    case 1700:
+        return "numeric";
+    case 2950:
+        return "uuid";
+    case 3802:
+        return "jsonb";
+    default:
+        snprintf(buf, size, "oid:%u", (unsigned)oid);
+        return buf;
     }
 }
 
@@ -317,11 +337,16 @@ static void classify(asql_error *err, const char *state)
         asql_error_class klass;
         int retryable;
     } map[] = {
-        {"23505", ASQL_ERRCLASS_UNIQUE_VIOLATION, 0},  {"23503", ASQL_ERRCLASS_FOREIGN_KEY_VIOLATION, 0},
-        {"23502", ASQL_ERRCLASS_NOT_NULL_VIOLATION, 0}, {"23514", ASQL_ERRCLASS_CHECK_VIOLATION, 0},
-        {"40001", ASQL_ERRCLASS_SERIALIZATION_FAILURE, 1}, {"40P01", ASQL_ERRCLASS_DEADLOCK, 1},
-        {"42601", ASQL_ERRCLASS_SYNTAX, 0},            {"42P01", ASQL_ERRCLASS_UNDEFINED_OBJECT, 0},
-        {"42703", ASQL_ERRCLASS_UNDEFINED_OBJECT, 0},  {"42883", ASQL_ERRCLASS_UNDEFINED_OBJECT, 0},
+        {"23505", ASQL_ERRCLASS_UNIQUE_VIOLATION, 0},
+        {"23503", ASQL_ERRCLASS_FOREIGN_KEY_VIOLATION, 0},
+        {"23502", ASQL_ERRCLASS_NOT_NULL_VIOLATION, 0},
+        {"23514", ASQL_ERRCLASS_CHECK_VIOLATION, 0},
+        {"40001", ASQL_ERRCLASS_SERIALIZATION_FAILURE, 1},
+        {"40P01", ASQL_ERRCLASS_DEADLOCK, 1},
+        {"42601", ASQL_ERRCLASS_SYNTAX, 0},
+        {"42P01", ASQL_ERRCLASS_UNDEFINED_OBJECT, 0},
+        {"42703", ASQL_ERRCLASS_UNDEFINED_OBJECT, 0},
+        {"42883", ASQL_ERRCLASS_UNDEFINED_OBJECT, 0},
     };
     err->klass = ASQL_ERRCLASS_OTHER;
     snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state ? state : "");
@@ -349,7 +374,8 @@ static asql_status read_tuples(asql_bconn *c, PGresult *r, asql__sink *sink)
         for (int i = 0; i < nf; i++) {
             if (c->q->n_decl == nf)
                 cols->kinds[i] = c->q->decl[i].kind;
-            if (asql__colinfo_set(cols, i, PQfname(r, i), type_name(PQftype(r, i), buf, sizeof(buf)))) {
+            if (asql__colinfo_set(cols, i, PQfname(r, i),
+                                  type_name(PQftype(r, i), buf, sizeof(buf)))) {
                 asql__colinfo_free(cols);
                 return ASQL_ENOMEM;
             }
@@ -370,19 +396,23 @@ static asql_status read_tuples(asql_bconn *c, PGresult *r, asql__sink *sink)
             const char *v = PQgetvalue(r, t, i);
             size_t len = (size_t)PQgetlength(r, t, i);
             switch (PQftype(r, i)) {
-            case 20: case 21: case 23:
+            case 20:
+            case 21:
+            case 23:
                 asql__batch_set_int(b, i, strtoll(v, NULL, 10));
                 break;
             case 16:
                 asql__batch_set_int(b, i, v[0] == 't');
                 break;
-            case 700: case 701:
+            case 700:
+            case 701:
                 asql__batch_set_real(b, i, strtod(v, NULL));
                 break;
             case 17: {
                 size_t n = 0;
                 unsigned char *raw = PQunescapeBytea((const unsigned char *)v, &n);
-                asql_status st = raw ? asql__batch_set_bytes(b, i, ASQL__RCELL_BLOB, raw, n) : ASQL_ENOMEM;
+                asql_status st =
+                    raw ? asql__batch_set_bytes(b, i, ASQL__RCELL_BLOB, raw, n) : ASQL_ENOMEM;
                 PQfreemem(raw);
                 if (st != ASQL_OK)
                     goto nomem;
@@ -506,6 +536,16 @@ static const asql_dialect *dialect(void)
 }
 
 const asql_backend asql__backend_pg = {
-    ASQL__BACKEND_VERSION, "postgresql", dialect, create, connect_step, send_query, recv_step, sock,
-    cancel, close_step, bfree, native,
+    ASQL__BACKEND_VERSION,
+    "postgresql",
+    dialect,
+    create,
+    connect_step,
+    send_query,
+    recv_step,
+    sock,
+    cancel,
+    close_step,
+    bfree,
+    native,
 };

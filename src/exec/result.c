@@ -355,7 +355,8 @@ int asql_row_column_index_of(const asql_row *row, const asql_column *column)
         if (row->cols->cols[i] == column)
             return i;
     for (int i = 0; i < row->cols->n; i++) {
-        if (row->cols->cols[i] == NULL && column->name && strcmp(row->cols->names[i], column->name) == 0) {
+        if (row->cols->cols[i] == NULL && column->name &&
+            strcmp(row->cols->names[i], column->name) == 0) {
             if (found >= 0)
                 return -1;
             found = i;
@@ -591,7 +592,7 @@ asql_status asql_row_uuid(const asql_row *row, int col, unsigned char out[16])
     }
     if (c->tag == ASQL__RCELL_TEXT)
         return asql__parse_uuid_text(cell_bytes(row, c), c->u.b.len, out) == 0 ? ASQL_OK
-                                                                                : ASQL_ETYPE;
+                                                                               : ASQL_ETYPE;
     return ASQL_ETYPE;
 }
 
@@ -610,13 +611,13 @@ asql_status asql_row_uuid(const asql_row *row, int col, unsigned char out[16])
         return fn(row, asql_row_column_index_of(row, column), ASQL__UNWRAP args);                  \
     }
 
-BY_NAME_AND_COL(asql_row_int64, (int64_t *out), (out))
-BY_NAME_AND_COL(asql_row_uint64, (uint64_t *out), (out))
+BY_NAME_AND_COL(asql_row_int64, (int64_t * out), (out))
+BY_NAME_AND_COL(asql_row_uint64, (uint64_t * out), (out))
 BY_NAME_AND_COL(asql_row_double, (double *out), (out))
 BY_NAME_AND_COL(asql_row_bool, (bool *out), (out))
 BY_NAME_AND_COL(asql_row_text, (const char **out, size_t *len), (out, len))
 BY_NAME_AND_COL(asql_row_blob, (const void **out, size_t *len), (out, len))
-BY_NAME_AND_COL(asql_row_datetime, (asql_datetime *out), (out))
+BY_NAME_AND_COL(asql_row_datetime, (asql_datetime * out), (out))
 BY_NAME_AND_COL(asql_row_numeric, (const char **out, size_t *len), (out, len))
 BY_NAME_AND_COL(asql_row_json, (const char **out, size_t *len), (out, len))
 BY_NAME_AND_COL(asql_row_uuid, (unsigned char out[16]), (out))

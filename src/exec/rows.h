@@ -10,7 +10,13 @@
 #include "exec/internal.h"
 
 /* The storage class of one value, as SQLite has them; socket backends map their types here. */
-enum { ASQL__RCELL_NULL = 0, ASQL__RCELL_INT, ASQL__RCELL_REAL, ASQL__RCELL_TEXT, ASQL__RCELL_BLOB };
+enum {
+    ASQL__RCELL_NULL = 0,
+    ASQL__RCELL_INT,
+    ASQL__RCELL_REAL,
+    ASQL__RCELL_TEXT,
+    ASQL__RCELL_BLOB
+};
 
 typedef struct asql__rcell {
     unsigned char tag;

@@ -52,7 +52,7 @@ struct asql_bconn {
     pthread_cond_t cv;
     pthread_t thread;
     int thread_started;
-    job *jobs_head, *jobs_tail; /* loop -> worker */
+    job *jobs_head, *jobs_tail;    /* loop -> worker */
     item *items_head, *items_tail; /* worker -> loop */
     int pending_batches;
     uint64_t next_id;
@@ -191,10 +191,12 @@ static asql_status read_row(asql__batch *b, sqlite3_stmt *st, const asql__colinf
             asql__batch_set_real(b, i, sqlite3_column_double(st, i));
         } else if (t == SQLITE_BLOB) {
             const void *p = sqlite3_column_blob(st, i);
-            rc = asql__batch_set_bytes(b, i, ASQL__RCELL_BLOB, p, (size_t)sqlite3_column_bytes(st, i));
+            rc = asql__batch_set_bytes(b, i, ASQL__RCELL_BLOB, p,
+                                       (size_t)sqlite3_column_bytes(st, i));
         } else {
             const unsigned char *p = sqlite3_column_text(st, i);
-            rc = asql__batch_set_bytes(b, i, ASQL__RCELL_TEXT, p, (size_t)sqlite3_column_bytes(st, i));
+            rc = asql__batch_set_bytes(b, i, ASQL__RCELL_TEXT, p,
+                                       (size_t)sqlite3_column_bytes(st, i));
         }
     }
     return rc;
@@ -209,7 +211,8 @@ static asql__colinfo *describe(sqlite3_stmt *st, const asql__query *q)
     for (int i = 0; i < n; i++) {
         if (q->n_decl == n)
             cols->kinds[i] = q->decl[i].kind;
-        if (asql__colinfo_set(cols, i, sqlite3_column_name(st, i), sqlite3_column_decltype(st, i))) {
+        if (asql__colinfo_set(cols, i, sqlite3_column_name(st, i),
+                              sqlite3_column_decltype(st, i))) {
             asql__colinfo_free(cols);
             return NULL;
         }
@@ -320,7 +323,8 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
                     st = fail(c, j, rc, &done->err);
                     break;
                 }
-                if (!(q->flags & ASQL__Q_ROWS) || !batch || sqlite3_data_count(stmt) != batch->n_cols)
+                if (!(q->flags & ASQL__Q_ROWS) || !batch ||
+                    sqlite3_data_count(stmt) != batch->n_cols)
                     continue;
                 if ((st = read_row(batch, stmt, cols)) != ASQL_OK)
                     break;
@@ -543,8 +547,7 @@ static asql_status connect_step(asql_bconn *c, unsigned ready, unsigned *want, a
     return st;
 }
 
-static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *want,
-                              asql_error *err)
+static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *want, asql_error *err)
 {
     *want = ASQL_IO_WAKE;
     if (!submit(c, JOB_QUERY, q)) {
@@ -649,6 +652,16 @@ static const asql_dialect *dialect(void)
 }
 
 const asql_backend asql__backend_sqlite = {
-    ASQL__BACKEND_VERSION, "sqlite", dialect, create, connect_step, send_query, recv_step, sock,
-    cancel, close_step, bfree, native,
+    ASQL__BACKEND_VERSION,
+    "sqlite",
+    dialect,
+    create,
+    connect_step,
+    send_query,
+    recv_step,
+    sock,
+    cancel,
+    close_step,
+    bfree,
+    native,
 };

@@ -19,8 +19,8 @@ struct asql_txn {
     asql_txn *child; /* the transaction open inside this one, or NULL */
     int depth;       /* 1: BEGIN; n > 1: SAVEPOINT asql_sp_n */
     int state;
-    int owns_conn;   /* begun on the Database: the connection is released at the end */
-    int freed;       /* asql_txn_free() called: freed once it has ended */
+    int owns_conn; /* begun on the Database: the connection is released at the end */
+    int freed;     /* asql_txn_free() called: freed once it has ended */
     int committing;
     asql_status end_status;
     asql_txn_options opts;
@@ -33,11 +33,16 @@ struct asql_txn {
 static const char *isolation_sql(asql_isolation i)
 {
     switch (i) {
-    case ASQL_ISOLATION_READ_UNCOMMITTED: return " ISOLATION LEVEL READ UNCOMMITTED";
-    case ASQL_ISOLATION_READ_COMMITTED: return " ISOLATION LEVEL READ COMMITTED";
-    case ASQL_ISOLATION_REPEATABLE_READ: return " ISOLATION LEVEL REPEATABLE READ";
-    case ASQL_ISOLATION_SERIALIZABLE: return " ISOLATION LEVEL SERIALIZABLE";
-    default: return "";
+    case ASQL_ISOLATION_READ_UNCOMMITTED:
+        return " ISOLATION LEVEL READ UNCOMMITTED";
+    case ASQL_ISOLATION_READ_COMMITTED:
+        return " ISOLATION LEVEL READ COMMITTED";
+    case ASQL_ISOLATION_REPEATABLE_READ:
+        return " ISOLATION LEVEL REPEATABLE READ";
+    case ASQL_ISOLATION_SERIALIZABLE:
+        return " ISOLATION LEVEL SERIALIZABLE";
+    default:
+        return "";
     }
 }
 
@@ -144,8 +149,7 @@ asql_status asql__txn_target(asql_txn *t, asql_db **db_out, asql_conn **pin_out)
     return ASQL_OK;
 }
 
-asql_status asql_txn_begin(asql_target on, const asql_txn_options *opts, asql_txn_cb cb,
-                           void *data)
+asql_status asql_txn_begin(asql_target on, const asql_txn_options *opts, asql_txn_cb cb, void *data)
 {
     asql_db *db;
     asql_conn *pin;
@@ -205,8 +209,8 @@ static void on_ended(asql_status st, asql_result *res, void *data)
     if (t->end_status == ASQL_OK)
         t->end_status = st;
     /* A failed COMMIT leaves SQLite's transaction open: roll it back so the state is known. */
-    if (st != ASQL_OK && t->committing && t->depth == 1 && t->conn &&
-        t->conn->state != CONN_DEAD && t->conn->state != CONN_CLOSING &&
+    if (st != ASQL_OK && t->committing && t->depth == 1 && t->conn && t->conn->state != CONN_DEAD &&
+        t->conn->state != CONN_CLOSING &&
         asql__op_control(t->db, t->conn, "ROLLBACK", on_after_failed_commit, t) == ASQL_OK)
         return;
     finish(t);

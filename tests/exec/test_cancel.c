@@ -10,7 +10,7 @@
 #include "exec_fixture.h"
 
 #define LONG_SQL                                                                                   \
-    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) "      \
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) "        \
     "SELECT count(*) FROM c"
 
 static asql_status submit_long(asql_op **op, fx_res *r)

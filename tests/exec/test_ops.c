@@ -299,7 +299,8 @@ START_TEST(test_fetch_val_by_index_and_name)
     ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 7, fx_row_cb, &bad), ASQL_OK);
     asql_stmt_free(q);
     q = asql_text("SELECT id FROM notes WHERE id < 0");
-    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &none), ASQL_OK);
+    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &none),
+                     ASQL_OK);
     asql_stmt_free(q);
     fx_run_until(&none.calls); /* on a file, several connections: any order */
     fx_run_until(&a.calls);
@@ -352,7 +353,8 @@ static void run_iterate(iter_state *s, int64_t n)
     char sql[160];
     snprintf(sql, sizeof(sql),
              "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %lld) "
-             "SELECT x FROM c", (long long)n);
+             "SELECT x FROM c",
+             (long long)n);
     asql_stmt *q = asql_text(sql);
     ck_assert_int_eq(asql_iterate(NULL, ASQL_ON_DB(fx_db), q, NULL, iter_row, iter_end, s),
                      ASQL_OK);
@@ -442,10 +444,8 @@ START_TEST(test_refused_submission_never_runs_its_callback)
                      ASQL_EINVAL);
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, NULL, &r), ASQL_EINVAL);
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(NULL), q, NULL, fx_res_cb, &r), ASQL_EINVAL);
-    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_TXN(NULL), q, NULL, fx_res_cb, &r),
-                     ASQL_EINVAL);
-    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_CONN(NULL), q, NULL, fx_res_cb, &r),
-                     ASQL_EINVAL);
+    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_TXN(NULL), q, NULL, fx_res_cb, &r), ASQL_EINVAL);
+    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_CONN(NULL), q, NULL, fx_res_cb, &r), ASQL_EINVAL);
     asql_stmt_free(q);
     ev_run(fx_loop, EVRUN_NOWAIT);
     ck_assert_int_eq(r.calls, 0);
@@ -570,7 +570,8 @@ START_TEST(test_disconnect_lets_submitted_operations_finish)
     asql_stmt *q = asql_text("SELECT 42");
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &r), ASQL_OK);
     ck_assert_int_eq(asql_db_disconnect(fx_db, fx_done_cb, &d), ASQL_OK);
-    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &late), ASQL_EPOOL);
+    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &late),
+                     ASQL_EPOOL);
     asql_stmt_free(q);
     fx_run_until(&d.calls);
     ck_assert_int_eq(r.calls, 1);

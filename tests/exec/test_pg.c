@@ -10,12 +10,11 @@
 static const struct items_table {
     asql_table table;
     asql_column id, name, flag, data, at;
-} items = ASQL_TABLE_DEF(items, "asql_exec_items",
-                         ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
-                         ASQL_COLUMN(name, "name", ASQL_TEXT, ASQL_UNIQUE),
-                         ASQL_COLUMN(flag, "flag", ASQL_BOOLEAN),
-                         ASQL_COLUMN(data, "data", ASQL_BLOB),
-                         ASQL_COLUMN(at, "at", ASQL_DATETIME_TZ));
+} items = ASQL_TABLE_DEF(
+    items, "asql_exec_items",
+    ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+    ASQL_COLUMN(name, "name", ASQL_TEXT, ASQL_UNIQUE), ASQL_COLUMN(flag, "flag", ASQL_BOOLEAN),
+    ASQL_COLUMN(data, "data", ASQL_BLOB), ASQL_COLUMN(at, "at", ASQL_DATETIME_TZ));
 
 static int skipped(void)
 {
@@ -135,7 +134,8 @@ START_TEST(test_pg_raw_params_errors_and_no_row)
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &bad), ASQL_OK);
     asql_stmt_free(q);
     q = asql_text("SELECT 1 WHERE false");
-    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &none), ASQL_OK);
+    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &none),
+                     ASQL_OK);
     asql_stmt_free(q);
     fx_run_until(&none.calls); /* several pooled connections: any order */
     fx_run_until(&bad.calls);

@@ -62,7 +62,8 @@ static asql_txn *begin(asql_target on)
 static void end(asql_txn *t, int commit)
 {
     fx_done d = {0, ASQL_OK};
-    ck_assert_int_eq(commit ? asql_txn_commit(t, fx_done_cb, &d) : asql_txn_rollback(t, fx_done_cb, &d),
+    ck_assert_int_eq(commit ? asql_txn_commit(t, fx_done_cb, &d)
+                            : asql_txn_rollback(t, fx_done_cb, &d),
                      ASQL_OK);
     ck_assert_int_eq(d.calls, 0);
     fx_run_until(&d.calls);

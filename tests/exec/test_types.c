@@ -13,15 +13,14 @@
 static const struct vals_table {
     asql_table table;
     asql_column id, i, d, t, b, flag, day, tod, ts, tstz, num, j, u;
-} vals = ASQL_TABLE_DEF(vals, "vals",
-                        ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
-                        ASQL_COLUMN(i, "i", ASQL_BIGINT), ASQL_COLUMN(d, "d", ASQL_DOUBLE),
-                        ASQL_COLUMN(t, "t", ASQL_TEXT), ASQL_COLUMN(b, "b", ASQL_BLOB),
-                        ASQL_COLUMN(flag, "flag", ASQL_BOOLEAN), ASQL_COLUMN(day, "day", ASQL_DATE),
-                        ASQL_COLUMN(tod, "tod", ASQL_TIME), ASQL_COLUMN(ts, "ts", ASQL_DATETIME),
-                        ASQL_COLUMN(tstz, "tstz", ASQL_DATETIME_TZ),
-                        ASQL_COLUMN(num, "num", ASQL_NUMERIC(12, 2)),
-                        ASQL_COLUMN(j, "j", ASQL_JSON), ASQL_COLUMN(u, "u", ASQL_UUID));
+} vals = ASQL_TABLE_DEF(
+    vals, "vals", ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+    ASQL_COLUMN(i, "i", ASQL_BIGINT), ASQL_COLUMN(d, "d", ASQL_DOUBLE),
+    ASQL_COLUMN(t, "t", ASQL_TEXT), ASQL_COLUMN(b, "b", ASQL_BLOB),
+    ASQL_COLUMN(flag, "flag", ASQL_BOOLEAN), ASQL_COLUMN(day, "day", ASQL_DATE),
+    ASQL_COLUMN(tod, "tod", ASQL_TIME), ASQL_COLUMN(ts, "ts", ASQL_DATETIME),
+    ASQL_COLUMN(tstz, "tstz", ASQL_DATETIME_TZ), ASQL_COLUMN(num, "num", ASQL_NUMERIC(12, 2)),
+    ASQL_COLUMN(j, "j", ASQL_JSON), ASQL_COLUMN(u, "u", ASQL_UUID));
 
 static void setup(void)
 {
@@ -72,7 +71,8 @@ START_TEST(test_int64_limits_round_trip)
         const asql_row *row = asql_result_row(r.res, k);
         ck_assert_int_eq(asql_row_int64_by_col(row, &vals.i, &got), ASQL_OK);
         ck_assert(got == v[k]);
-        ck_assert_int_eq(asql_row_uint64_by_col(row, &vals.i, &u), v[k] < 0 ? ASQL_ERANGE : ASQL_OK);
+        ck_assert_int_eq(asql_row_uint64_by_col(row, &vals.i, &u),
+                         v[k] < 0 ? ASQL_ERANGE : ASQL_OK);
         if (v[k] >= 0)
             ck_assert(u == (uint64_t)v[k]);
     }
@@ -156,7 +156,8 @@ START_TEST(test_blob_with_every_byte_round_trips)
     ck_assert_uint_eq(len, 0);
     ck_assert(!asql_row_is_null(asql_result_row(r.res, 1), 4));
     const char *s;
-    ck_assert_int_eq(asql_row_text_by_col(asql_result_row(r.res, 0), &vals.b, &s, NULL), ASQL_ETYPE);
+    ck_assert_int_eq(asql_row_text_by_col(asql_result_row(r.res, 0), &vals.b, &s, NULL),
+                     ASQL_ETYPE);
     fx_res_free(&r);
 }
 END_TEST
