@@ -158,6 +158,33 @@ START_TEST(test_pg_raw_params_errors_and_no_row)
 }
 END_TEST
 
+START_TEST(test_pg_timeout_discards_the_connection_and_the_pool_goes_on)
+{
+    fx_res slow = {0}, after = {0};
+    asql_op *op;
+    int64_t v;
+    if (skipped())
+        return;
+    asql_stmt *q = asql_text("SELECT pg_sleep(30)");
+    ck_assert_int_eq(asql_fetch_all(&op, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &slow), ASQL_OK);
+    asql_stmt_free(q);
+    ck_assert_int_eq(asql_op_set_timeout(op, 0.1), ASQL_OK);
+    asql_op_free(op);
+    fx_run_until(&slow.calls);
+    ck_assert_int_eq(slow.calls, 1);
+    ck_assert_int_eq(slow.status, ASQL_ETIMEOUT);
+    q = asql_text("SELECT 5");
+    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &after), ASQL_OK);
+    asql_stmt_free(q);
+    fx_run_until(&after.calls);
+    ck_assert_msg(after.status == ASQL_OK, "%s", asql_result_error(after.res)->message);
+    ck_assert_int_eq(asql_row_int64(after.row, 0, &v), ASQL_OK);
+    ck_assert_int_eq(v, 5);
+    fx_res_free(&slow);
+    fx_res_free(&after);
+}
+END_TEST
+
 static Suite *pg_suite(void)
 {
     Suite *s = suite_create("exec_pg");
@@ -167,6 +194,7 @@ static Suite *pg_suite(void)
     tcase_add_test(tc, test_pg_connect_does_not_complete_inside_the_call);
     tcase_add_test(tc, test_pg_insert_returns_key_and_values_round_trip);
     tcase_add_test(tc, test_pg_raw_params_errors_and_no_row);
+    tcase_add_test(tc, test_pg_timeout_discards_the_connection_and_the_pool_goes_on);
     suite_add_tcase(s, tc);
     return s;
 }
