@@ -415,6 +415,51 @@ ASQL_EXPORT int asql_txn_depth(const asql_txn *txn);
  */
 ASQL_EXPORT void asql_txn_free(asql_txn *txn);
 
+/**
+ * The body of asql_transaction(): runs inside the open transaction, submits its work on
+ * ASQL_ON_TXN(txn), and calls asql_txn_done() exactly once when that work has finished.
+ */
+typedef void (*asql_txn_body)(asql_txn *txn, void *data);
+
+/**
+ * Runs `body` inside a transaction begun on `on`, then commits when the body reports ASQL_OK to
+ * asql_txn_done(), or rolls back otherwise. The transaction handle is freed by the helper.
+ *
+ * @param cb  called once: with the body's status when it failed (after the rollback), else with
+ *            the commit's (ASQL_OK when committed), or with the begin's error (then the body
+ *            never ran). May be NULL.
+ * @return as asql_txn_begin().
+ */
+ASQL_EXPORT asql_status asql_transaction(asql_target on, const asql_txn_options *opts,
+                                         asql_txn_body body, asql_done_cb cb, void *data);
+
+/**
+ * Ends the body of asql_transaction(): ASQL_OK commits, any other status rolls back.
+ *
+ * @return ASQL_OK; ASQL_EMISUSE for a transaction not run by asql_transaction(), or a second
+ *         call.
+ */
+ASQL_EXPORT asql_status asql_txn_done(asql_txn *txn, asql_status status);
+
+/* ---------------------------------------------------------------------------------------------
+ * Tracing
+ * ------------------------------------------------------------------------------------------- */
+
+/** What the trace hook learns of each finished statement. Never a bound value. */
+typedef struct asql_trace {
+    const char *sql;   /* the SQL text as sent, with placeholders */
+    int n_params;      /* parameters per set */
+    size_t n_sets;     /* parameter sets (execute_many) */
+    double duration_s; /* from the start of its execution to its completion */
+    asql_status status;
+} asql_trace;
+
+/** The trace hook: called on the loop thread after each statement finishes. */
+typedef void (*asql_trace_cb)(const asql_trace *trace, void *data);
+
+/** Installs (or, with NULL, removes) the trace hook of `db`, for the operations started next. */
+ASQL_EXPORT void asql_db_set_trace(asql_db *db, asql_trace_cb cb, void *data);
+
 /* ---------------------------------------------------------------------------------------------
  * Results
  * ------------------------------------------------------------------------------------------- */

@@ -157,6 +157,8 @@ void asql__conn_start(asql_conn *conn, asql_op *op)
     conn->cur = op;
     op->conn = conn;
     op->state = OP_RUNNING;
+    if (db->trace)
+        op->started = asql__now();
     if (op->timeout > 0 && !op->timeout_set)
         db->lops->timer_set(op->timer, op->timeout);
     st = db->be->send(conn->b, &op->q, &want, &op->res->err);

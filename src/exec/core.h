@@ -57,6 +57,7 @@ struct asql_op {
     asql_timer *timer;
     void (*timer_free)(asql_timer *t);
     double timeout;
+    double started;                /* monotonic seconds when it started running (tracing) */
     int timeout_set;               /* asql_op_set_timeout() armed the timer already */
     int nomem;                     /* a batch could not be kept */
     const asql_column **decl_cols; /* declared column behind each result column, or NULL */
@@ -121,10 +122,14 @@ struct asql_db {
     asql_op *deferred_head, *deferred_tail;
     asql_timer *defer_timer;
     int owns_loop; /* opened by asql_blocking_open(): the loop is private */
+    asql_trace_cb trace;
+    void *trace_data;
 };
 
 /* db.c */
 void asql__db_defer(asql_db *db);
+/* Runs cb(status, data) from the loop on its next turn. */
+asql_status asql__db_defer_cb(asql_db *db, asql_done_cb cb, void *data, asql_status status);
 void asql__db_dispatch(asql_db *db);
 void asql__db_progress(asql_db *db);
 void asql__db_conn_connected(asql_db *db, asql_conn *conn, asql_status st);
@@ -147,6 +152,7 @@ asql_status asql__txn_target(asql_txn *txn, asql_db **db_out, asql_conn **pin_ou
 /* Marks every transaction object open on `conn` as ended (the connection rolled back). */
 void asql__txn_abandon(asql_conn *conn);
 /* op.c */
+double asql__now(void);
 /* Queues a statement of ours (BEGIN, COMMIT, ROLLBACK...) on a connection, after what is
  * already queued there. `sql` is copied. */
 asql_status asql__op_control(asql_db *db, asql_conn *conn, const char *sql, asql_result_cb cb,

@@ -115,6 +115,22 @@ static void release_waiters(asql_db *db, asql__donecb **list, asql_status status
         asql__db_defer(db);
 }
 
+asql_status asql__db_defer_cb(asql_db *db, asql_done_cb cb, void *data, asql_status status)
+{
+    asql__donecb *d = asql__calloc(1, sizeof(*d));
+    asql__donecb **tail = &db->ready_cbs;
+    if (!d)
+        return ASQL_ENOMEM;
+    d->cb = cb;
+    d->data = data;
+    d->status = status;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = d;
+    asql__db_defer(db);
+    return ASQL_OK;
+}
+
 static int min_conns(const asql_db *db)
 {
     int n = db->opts.min_size;
@@ -218,7 +234,8 @@ void asql__db_dispatch(asql_db *db)
         if (asql__pool_offer(db, c))
             continue;
         asql_op *op = asql__opq_pop(&c->queue);
-        if (!op && !c->acquired && db->state == DB_CONNECTED)
+        if (!op && !c->acquired && db->state == DB_CONNECTED && db->queue.head &&
+            db->queue.head->kind != OP_ACQUIRE)
             op = asql__opq_pop(&db->queue);
         if (op)
             asql__conn_start(c, op);

@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "exec/core.h"
 
@@ -290,6 +291,36 @@ void asql__op_run_callback(asql_op *op)
         asql__free(op);
 }
 
+double asql__now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Reports a statement that ran to the trace hook: its text and counts, never its values. */
+static void trace(asql_op *op, asql_status st)
+{
+    asql_db *db = op->db;
+    asql_trace t;
+    if (!db->trace || op->started == 0 || !op->q.sql)
+        return;
+    t.sql = op->q.sql;
+    t.n_params = op->q.n_params;
+    t.n_sets = op->q.n_sets;
+    t.duration_s = asql__now() - op->started;
+    t.status = st;
+    db->trace(&t, db->trace_data);
+}
+
+void asql_db_set_trace(asql_db *db, asql_trace_cb cb, void *data)
+{
+    if (!db)
+        return;
+    db->trace = cb;
+    db->trace_data = data;
+}
+
 void asql__op_complete(asql_op *op, asql_status st)
 {
     asql_db *db = op->db;
@@ -313,6 +344,7 @@ void asql__op_complete(asql_op *op, asql_status st)
     if (st == ASQL_OK)
         asql__err_clear(&res->err);
     op->final = st;
+    trace(op, st);
     if (db->api_depth > 0) {
         op->next = NULL;
         if (db->deferred_tail)

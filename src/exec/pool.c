@@ -10,11 +10,10 @@
 int asql__pool_offer(asql_db *db, asql_conn *conn)
 {
     if (conn->acquired) {
-        if (conn->releasing && !conn->queue.head && !conn->cur) {
-            conn->releasing = 0;
-            conn->acquired = 0;
-        }
-        return 0;
+        if (!conn->releasing || conn->queue.head || conn->cur)
+            return 0;
+        conn->releasing = 0; /* drained: back in the pool, for the next waiter too */
+        conn->acquired = 0;
     }
     if (!db->queue.head || db->queue.head->kind != OP_ACQUIRE || db->state != DB_CONNECTED)
         return 0;

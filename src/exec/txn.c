@@ -28,6 +28,13 @@ struct asql_txn {
     void *begin_data;
     asql_done_cb end_cb;
     void *end_data;
+    /* asql_transaction(): the body, the caller's callback, and whether asql_txn_done() ran. */
+    asql_txn_body body;
+    asql_done_cb helper_cb;
+    void *helper_data;
+    int body_done;
+    asql_status body_status;
+    int in_cb; /* its end callback is running: asql_txn_free() there is deferred */
 };
 
 static const char *isolation_sql(asql_isolation i)
@@ -189,8 +196,10 @@ static void finish(asql_txn *t)
     asql_done_cb cb = t->end_cb;
     void *cb_data = t->end_data;
     txn_ended(t);
+    t->in_cb = 1;
     if (cb)
         cb(t->end_status, cb_data);
+    t->in_cb = 0;
     if (t->freed)
         txn_destroy(t);
 }
@@ -280,6 +289,8 @@ void asql_txn_free(asql_txn *txn)
     if (!txn || txn->freed)
         return;
     txn->freed = 1;
+    if (txn->in_cb)
+        return; /* destroyed by finish() when the callback returns */
     if (txn->state == TXN_ENDED) {
         txn_destroy(txn);
         return;
@@ -296,4 +307,73 @@ void asql_txn_free(asql_txn *txn)
         txn_ended(txn);
         txn_destroy(txn);
     }
+}
+
+/* ---- asql_transaction(): begin, run the body, commit or roll back ----------------------- */
+
+static void helper_ended(asql_status st, void *data)
+{
+    asql_txn *t = data;
+    asql_done_cb cb = t->helper_cb;
+    void *cb_data = t->helper_data;
+    asql_status result = t->body_status != ASQL_OK ? t->body_status : st;
+    asql_txn_free(t);
+    if (cb)
+        cb(result, cb_data);
+}
+
+static void helper_begun(asql_status st, asql_txn *t, void *data)
+{
+    if (st != ASQL_OK) {
+        /* `data` is the helper's own record: the transaction never opened. */
+        asql_txn *proto = data;
+        if (proto->helper_cb)
+            proto->helper_cb(st, proto->helper_data);
+        asql__free(proto);
+        return;
+    }
+    asql_txn *proto = data;
+    t->body = proto->body;
+    t->helper_cb = proto->helper_cb;
+    t->helper_data = proto->helper_data;
+    asql__free(proto);
+    t->body(t, t->helper_data);
+}
+
+asql_status asql_transaction(asql_target on, const asql_txn_options *opts, asql_txn_body body,
+                             asql_done_cb cb, void *data)
+{
+    asql_txn *proto;
+    asql_status st;
+    if (!body)
+        return ASQL_EINVAL;
+    if (!(proto = asql__calloc(1, sizeof(*proto))))
+        return ASQL_ENOMEM;
+    proto->body = body;
+    proto->helper_cb = cb;
+    proto->helper_data = data;
+    if ((st = asql_txn_begin(on, opts, helper_begun, proto)) != ASQL_OK)
+        asql__free(proto);
+    return st;
+}
+
+asql_status asql_txn_done(asql_txn *txn, asql_status status)
+{
+    asql_status st;
+    if (!txn)
+        return ASQL_EINVAL;
+    if (!txn->body || txn->body_done)
+        return ASQL_EMISUSE;
+    txn->body_done = 1;
+    txn->body_status = status;
+    st = end(txn, status == ASQL_OK, helper_ended, txn);
+    if (st != ASQL_OK) {
+        /* Already ended (its connection went away): report from the loop, never from here. */
+        txn->body_status = status != ASQL_OK ? status : ASQL_ECONNLOST;
+        if (asql__db_defer_cb(txn->db, helper_ended, txn, ASQL_OK) != ASQL_OK) {
+            txn->body_done = 0;
+            return ASQL_ENOMEM;
+        }
+    }
+    return ASQL_OK;
 }

@@ -174,7 +174,8 @@ START_TEST(test_pg_timeout_discards_the_connection_and_the_pool_goes_on)
     ck_assert_int_eq(slow.calls, 1);
     ck_assert_int_eq(slow.status, ASQL_ETIMEOUT);
     q = asql_text("SELECT 5");
-    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &after), ASQL_OK);
+    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &after),
+                     ASQL_OK);
     asql_stmt_free(q);
     fx_run_until(&after.calls);
     ck_assert_msg(after.status == ASQL_OK, "%s", asql_result_error(after.res)->message);

@@ -311,6 +311,75 @@ START_TEST(test_close_ends_open_transactions_and_their_handles_stay_freeable)
 }
 END_TEST
 
+typedef struct body_state {
+    fx_done done; /* first: the helper's callback is fx_done_cb on the same data */
+    int bodies;
+    int fail;
+} body_state;
+
+static void on_body_insert(asql_status st, asql_result *res, void *data)
+{
+    (void)res;
+    ck_assert_int_eq(asql_txn_done(data, st), ASQL_OK);
+    ck_assert_int_eq(asql_txn_done(data, st), ASQL_EMISUSE);
+}
+
+static void body(asql_txn *t, void *data)
+{
+    body_state *b = data;
+    b->bodies++;
+    ck_assert_int_eq(b->done.calls, 0);
+    asql_stmt *q =
+        asql_text(b->fail ? "INSERT INTO t VALUES (8), (9), (nope)" : "INSERT INTO t VALUES (7)");
+    ck_assert_int_eq(asql_execute(NULL, ASQL_ON_TXN(t), q, NULL, on_body_insert, t), ASQL_OK);
+    asql_stmt_free(q);
+}
+
+START_TEST(test_transaction_helper_commits_on_success_and_rolls_back_on_failure)
+{
+    body_state ok = {{0, ASQL_OK}, 0, 0}, bad = {{0, ASQL_OK}, 0, 1};
+    char got[8];
+    ck_assert_int_eq(asql_transaction(ASQL_ON_DB(fx_db), NULL, body, fx_done_cb, &ok), ASQL_OK);
+    ck_assert_int_eq(asql_transaction(ASQL_ON_DB(fx_db), NULL, body, fx_done_cb, &bad), ASQL_OK);
+    ck_assert_int_eq(ok.bodies + bad.bodies, 0);
+    fx_run_until(&ok.done.calls);
+    fx_run_until(&bad.done.calls);
+    ck_assert_int_eq(ok.done.calls, 1);
+    ck_assert_int_eq(ok.bodies, 1);
+    ck_assert_int_eq(ok.done.status, ASQL_OK);
+    ck_assert_int_eq(bad.done.calls, 1);
+    ck_assert_int_eq(bad.bodies, 1);
+    ck_assert_int_eq(bad.done.status, ASQL_ESQL);
+    values(got, sizeof(got));
+    ck_assert_str_eq(got, "7");
+}
+END_TEST
+
+static void trace_cb(const asql_trace *t, void *data)
+{
+    int *n = data;
+    ck_assert_ptr_nonnull(t->sql);
+    ck_assert(t->duration_s >= 0);
+    if (strstr(t->sql, "INSERT INTO t"))
+        ck_assert_int_eq(t->n_params, 1);
+    (*n)++;
+}
+
+START_TEST(test_trace_hook_sees_each_statement_without_values)
+{
+    int n = 0;
+    asql_db_set_trace(fx_db, trace_cb, &n);
+    insert_on(ASQL_ON_DB(fx_db), 3);
+    asql_txn *t = begin(ASQL_ON_DB(fx_db));
+    end(t, 0);
+    asql_txn_free(t);
+    ck_assert_int_eq(n, 3); /* INSERT, BEGIN, ROLLBACK */
+    asql_db_set_trace(fx_db, NULL, NULL);
+    insert_on(ASQL_ON_DB(fx_db), 4);
+    ck_assert_int_eq(n, 3);
+}
+END_TEST
+
 static Suite *txn_suite(void)
 {
     Suite *s = suite_create("exec_txn");
@@ -327,6 +396,8 @@ static Suite *txn_suite(void)
     tcase_add_test(mem, test_nested_transactions_are_savepoints_to_any_depth);
     tcase_add_test(mem, test_misuse_fails_with_emisuse_and_leaves_state_usable);
     tcase_add_test(mem, test_freeing_an_open_transaction_rolls_it_back);
+    tcase_add_test(mem, test_transaction_helper_commits_on_success_and_rolls_back_on_failure);
+    tcase_add_test(mem, test_trace_hook_sees_each_statement_without_values);
     tcase_add_test(mem, test_close_ends_open_transactions_and_their_handles_stay_freeable);
     tcase_add_test(file, test_operations_on_a_connection_run_in_submission_order);
     tcase_add_test(file, test_commit_keeps_and_rollback_discards);
