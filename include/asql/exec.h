@@ -163,6 +163,15 @@ ASQL_EXPORT asql_status asql_db_disconnect(asql_db *db, asql_done_cb cb, void *d
  */
 ASQL_EXPORT void asql_db_close(asql_db *db, asql_done_cb cb, void *data);
 
+/**
+ * Test isolation (databases' force_rollback): the Database uses a single connection and runs
+ * everything inside one transaction that is never committed, rolled back when it disconnects.
+ * Transactions begun by the program nest inside it as savepoints. Call it before connecting.
+ *
+ * @return ASQL_OK; ASQL_EMISUSE when connected or connecting; ASQL_EINVAL for NULL.
+ */
+ASQL_EXPORT asql_status asql_db_set_force_rollback(asql_db *db, bool on);
+
 /** The dialect the Database compiles statements for. */
 ASQL_EXPORT const asql_dialect *asql_db_dialect(const asql_db *db);
 

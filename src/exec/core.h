@@ -83,6 +83,7 @@ struct asql_conn {
     int releasing;          /* asql_conn_release() called: returns to the pool once drained */
     int txn_depth;          /* transaction state, tracked locally: 0 none, n nested levels */
     asql_txn *top_txn;      /* the innermost transaction object open on it, or NULL */
+    int base_depth;         /* 1 under force_rollback: the Database's own transaction */
     int counts_for_connect; /* opened by asql_db_connect(): reports to its callback */
     int broken;
     int report_pending; /* connect finished inside asql__conn_open(): report from the loop */
@@ -121,7 +122,8 @@ struct asql_db {
     int api_depth; /* inside a public call: completions are deferred */
     asql_op *deferred_head, *deferred_tail;
     asql_timer *defer_timer;
-    int owns_loop; /* opened by asql_blocking_open(): the loop is private */
+    int owns_loop;      /* opened by asql_blocking_open(): the loop is private */
+    int force_rollback; /* one connection, inside one transaction never committed */
     asql_trace_cb trace;
     void *trace_data;
 };

@@ -134,6 +134,8 @@ asql_status asql__db_defer_cb(asql_db *db, asql_done_cb cb, void *data, asql_sta
 static int min_conns(const asql_db *db)
 {
     int n = db->opts.min_size;
+    if (db->force_rollback)
+        return 1;
     if (n < 1)
         n = 1;
     return n < db->max_conns ? n : db->max_conns;
@@ -175,6 +177,38 @@ asql_status asql_db_connect(asql_db *db, asql_done_cb cb, void *data)
     return ASQL_OK;
 }
 
+static void on_base_begun(asql_status st, asql_result *res, void *data)
+{
+    asql_conn *conn = data;
+    if (st != ASQL_OK) { /* then nothing is isolated: say so, and run without it */
+        conn->db->last_err = res->err;
+        conn->txn_depth = conn->base_depth = 0;
+    }
+}
+
+/* force_rollback: the one connection starts a transaction that is never committed; closing the
+ * connection at disconnect rolls it back. Transactions of the caller nest inside as savepoints,
+ * since the connection's depth starts at 1. Queued first, it runs before any operation. */
+static void begin_base_transaction(asql_db *db)
+{
+    for (asql_conn *c = db->conns; c; c = c->next) {
+        if (c->state != CONN_IDLE || c->base_depth)
+            continue;
+        if (asql__op_control(db, c, "BEGIN", on_base_begun, c) == ASQL_OK)
+            c->txn_depth = c->base_depth = 1;
+    }
+}
+
+asql_status asql_db_set_force_rollback(asql_db *db, bool on)
+{
+    if (!db)
+        return ASQL_EINVAL;
+    if (db->state != DB_DISCONNECTED || db->n_conns > 0 || db->closing)
+        return ASQL_EMISUSE;
+    db->force_rollback = on;
+    return ASQL_OK;
+}
+
 void asql__db_conn_connected(asql_db *db, asql_conn *conn, asql_status st)
 {
     if (st != ASQL_OK && db->connect_err.status == ASQL_OK) {
@@ -202,6 +236,8 @@ void asql__db_conn_connected(asql_db *db, asql_conn *conn, asql_status st)
                 release_waiters(db, &db->connect_waiters, ASQL_ECONNECT);
             } else {
                 db->state = DB_CONNECTED;
+                if (db->force_rollback)
+                    begin_base_transaction(db);
                 release_waiters(db, &db->connect_waiters, ASQL_OK);
             }
         }
@@ -246,7 +282,7 @@ void asql__db_dispatch(asql_db *db)
             live += c->state != CONN_CLOSING && c->state != CONN_DEAD;
             connecting += c->state == CONN_CONNECTING;
         }
-        if (live < db->max_conns && connecting == 0) {
+        if (live < (db->force_rollback ? 1 : db->max_conns) && connecting == 0) {
             asql_conn *conn;
             db->api_depth++;
             asql__conn_open(db, &conn);

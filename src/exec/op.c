@@ -280,7 +280,8 @@ void asql__op_run_callback(asql_op *op)
         op->conncb(st, st == ASQL_OK ? op->acquired : NULL, op->data);
         break;
     default:
-        op->rcb(st, res, op->data);
+        if (op->rcb) /* statements of ours may not need to hear back */
+            op->rcb(st, res, op->data);
         break;
     }
     op->in_cb = 0;

@@ -5,6 +5,8 @@
  * queue drain, rolls back a transaction left open (known locally, with no round trip), and
  * returns it to the pool. Opening, growing and closing connections is db.c's job.
  */
+#include <stdio.h>
+
 #include "exec/core.h"
 
 int asql__pool_offer(asql_db *db, asql_conn *conn)
@@ -52,7 +54,7 @@ static void on_release_rollback(asql_status st, asql_result *res, void *data)
     asql_conn *conn = data;
     (void)st;
     (void)res;
-    conn->txn_depth = 0; /* rolled back, or the connection is gone */
+    conn->txn_depth = conn->base_depth; /* rolled back, or the connection is gone */
 }
 
 void asql_conn_release(asql_conn *conn)
@@ -63,9 +65,20 @@ void asql_conn_release(asql_conn *conn)
     db = conn->db;
     conn->releasing = 1;
     db->api_depth++;
-    if (conn->txn_depth > 0) {
+    if (conn->txn_depth > conn->base_depth) {
+        char sql[64];
+        asql_status st;
         asql__txn_abandon(conn);
-        if (asql__op_control(db, conn, "ROLLBACK", on_release_rollback, conn) != ASQL_OK)
+        if (conn->base_depth == 0) {
+            st = asql__op_control(db, conn, "ROLLBACK", on_release_rollback, conn);
+        } else { /* under force_rollback: back to the Database's own transaction */
+            snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT asql_sp_%d", conn->base_depth + 1);
+            st = asql__op_control(db, conn, sql, NULL, NULL);
+            snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT asql_sp_%d", conn->base_depth + 1);
+            if (st == ASQL_OK)
+                st = asql__op_control(db, conn, sql, on_release_rollback, conn);
+        }
+        if (st != ASQL_OK)
             asql__conn_close(conn); /* cannot roll back: the connection goes instead */
     }
     asql__db_dispatch(db);

@@ -380,6 +380,39 @@ START_TEST(test_trace_hook_sees_each_statement_without_values)
 }
 END_TEST
 
+START_TEST(test_force_rollback_discards_everything_at_disconnect)
+{
+    asql_db *db;
+    fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK}, x = {0, ASQL_OK};
+    char url[128];
+    snprintf(url, sizeof(url), "sqlite:///%s", fx_path);
+    ck_assert_int_eq(asql_db_open(&db, fx_loop, url, NULL), ASQL_OK);
+    ck_assert_int_eq(asql_db_set_force_rollback(db, true), ASQL_OK);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
+    fx_run_until(&c.calls);
+    ck_assert_int_eq(asql_db_set_force_rollback(db, false), ASQL_EMISUSE);
+    asql_db *keep = fx_db;
+    fx_db = db; /* the helpers below run on fx_db */
+    insert_on(ASQL_ON_DB(db), 1);
+    asql_txn *t = begin(ASQL_ON_DB(db));
+    ck_assert_int_eq(asql_txn_depth(t), 2); /* a savepoint inside the Database's transaction */
+    insert_on(ASQL_ON_TXN(t), 2);
+    end(t, 1);
+    asql_txn_free(t);
+    char got[8];
+    values(got, sizeof(got));
+    ck_assert_str_eq(got, "12");
+    fx_db = keep;
+    ck_assert_int_eq(asql_db_disconnect(db, fx_done_cb, &d), ASQL_OK);
+    fx_run_until(&d.calls);
+    values(got, sizeof(got)); /* through the other Database: nothing was kept */
+    ck_assert_str_eq(got, "");
+    asql_db_close(db, fx_done_cb, &x);
+    fx_run_until(&x.calls);
+    ck_assert_int_eq(c.calls + d.calls + x.calls, 3);
+}
+END_TEST
+
 static Suite *txn_suite(void)
 {
     Suite *s = suite_create("exec_txn");
@@ -403,6 +436,7 @@ static Suite *txn_suite(void)
     tcase_add_test(file, test_commit_keeps_and_rollback_discards);
     tcase_add_test(file, test_nested_transactions_are_savepoints_to_any_depth);
     tcase_add_test(file, test_second_writer_waits_on_its_worker_not_on_the_loop);
+    tcase_add_test(file, test_force_rollback_discards_everything_at_disconnect);
     suite_add_tcase(s, mem);
     suite_add_tcase(s, file);
     return s;
