@@ -238,6 +238,15 @@ static void push_batch(asql_bconn *c, job *j, asql__batch **b)
     pthread_mutex_unlock(&c->mu);
 }
 
+/* 1 when only white space and semicolons are left: the text held a single statement. */
+static int blank(const char *p, const char *end)
+{
+    for (; p < end; p++)
+        if (*p != ';' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            return 0;
+    return 1;
+}
+
 static int exec_simple(asql_bconn *c, const char *sql)
 {
     return sqlite3_exec(c->db, sql, NULL, NULL, NULL);
@@ -253,6 +262,7 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
     asql__batch *batch = NULL;
     size_t delivered = 0;
     int cols_sent = 0, savepoint = 0, rc;
+    sqlite3_stmt *reuse = NULL;
 
     if ((q->flags & ASQL__Q_BATCH) && q->n_sets > 1) {
         if ((rc = exec_simple(c, "SAVEPOINT asql_batch")) != SQLITE_OK)
@@ -265,11 +275,16 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
         while (st == ASQL_OK && sql < end) {
             sqlite3_stmt *stmt = NULL;
             const char *tail = NULL;
-            rc = sqlite3_prepare_v2(c->db, sql, (int)(end - sql), &stmt, &tail);
-            if (rc != SQLITE_OK) {
+            if (reuse && sql == q->sql) { /* execute_many: prepared once, bound per set */
+                stmt = reuse;
+                tail = end;
+                reuse = NULL;
+                sqlite3_clear_bindings(stmt);
+            } else if ((rc = sqlite3_prepare_v2(c->db, sql, (int)(end - sql), &stmt, &tail))) {
                 st = fail(c, j, rc, &done->err);
                 break;
             }
+            int only = sql == q->sql && blank(tail, end);
             sql = tail;
             if (!stmt) /* only whitespace or a comment was left */
                 continue;
@@ -340,7 +355,13 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
             /* The statement stays active until it is finalized, so an interrupt aimed at this
              * job can land no later than here; stale flags are cleared by SQLite when the next
              * statement starts with none active. */
-            sqlite3_finalize(stmt);
+            if (st == ASQL_OK && only && set + 1 < q->n_sets) {
+                sqlite3_reset(stmt); /* inactive, like finalized, but kept for the next set */
+                reuse = stmt;
+                sql = end;
+            } else {
+                sqlite3_finalize(stmt);
+            }
             if (st == ASQL_OK) {
                 done->changes += sqlite3_changes64(c->db);
                 if (q->flags & ASQL__Q_INSERT_ID) {
@@ -352,6 +373,7 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
                 break;
         }
     }
+    sqlite3_finalize(reuse);
     if (savepoint) {
         if (st != ASQL_OK)
             exec_simple(c, "ROLLBACK TO asql_batch");
