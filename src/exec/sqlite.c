@@ -61,6 +61,15 @@ struct asql_bconn {
     job *cur;            /* loop side: the job in flight (open, query or close) */
     int stop_rows;       /* loop side: the sink wants no more rows of `cur` */
     char *path;
+    /* Prepared statements kept by SQL text (the worker's alone), least recently used last. */
+    struct cached {
+        char *sql;
+        size_t len;
+        sqlite3_stmt *stmt;
+        uint64_t used;
+    } * cache;
+    int cache_size, n_cached;
+    uint64_t clock;
     const asql_loop_ops *lops;
     asql_wake *wake;
 };
@@ -252,6 +261,57 @@ static int exec_simple(asql_bconn *c, const char *sql)
     return sqlite3_exec(c->db, sql, NULL, NULL, NULL);
 }
 
+/* A prepared statement for exactly this text, taken out of the cache (so that it is in one
+ * place only while it runs), or NULL. */
+static sqlite3_stmt *cache_take(asql_bconn *c, const char *sql, size_t len)
+{
+    for (int i = 0; i < c->n_cached; i++) {
+        struct cached *e = &c->cache[i];
+        if (e->len == len && memcmp(e->sql, sql, len) == 0) {
+            sqlite3_stmt *st = e->stmt;
+            asql__free(e->sql);
+            *e = c->cache[--c->n_cached];
+            return st;
+        }
+    }
+    return NULL;
+}
+
+/* Keeps a finished single statement for the next time the same text comes; else finalizes. */
+static void cache_put(asql_bconn *c, const char *sql, size_t len, sqlite3_stmt *st)
+{
+    char *copy;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (c->cache_size <= 0 || !(copy = asql__strndup(sql, len))) {
+        sqlite3_finalize(st);
+        return;
+    }
+    if (c->n_cached == c->cache_size) { /* evict the least recently used */
+        int old = 0;
+        for (int i = 1; i < c->n_cached; i++)
+            if (c->cache[i].used < c->cache[old].used)
+                old = i;
+        sqlite3_finalize(c->cache[old].stmt);
+        asql__free(c->cache[old].sql);
+        c->cache[old] = c->cache[--c->n_cached];
+    }
+    struct cached *e = &c->cache[c->n_cached++];
+    e->sql = copy;
+    e->len = len;
+    e->stmt = st;
+    e->used = ++c->clock;
+}
+
+static void cache_clear(asql_bconn *c)
+{
+    for (int i = 0; i < c->n_cached; i++) {
+        sqlite3_finalize(c->cache[i].stmt);
+        asql__free(c->cache[i].sql);
+    }
+    c->n_cached = 0;
+}
+
 /* Runs every statement of the SQL text once per parameter set. Parameters are consumed in
  * order across the statements, as the compiler numbered them. */
 static asql_status run_query(asql_bconn *c, job *j, item *done)
@@ -280,6 +340,8 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
                 tail = end;
                 reuse = NULL;
                 sqlite3_clear_bindings(stmt);
+            } else if (sql == q->sql && (stmt = cache_take(c, q->sql, q->sql_len))) {
+                tail = end;
             } else if ((rc = sqlite3_prepare_v2(c->db, sql, (int)(end - sql), &stmt, &tail))) {
                 st = fail(c, j, rc, &done->err);
                 break;
@@ -359,6 +421,8 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
                 sqlite3_reset(stmt); /* inactive, like finalized, but kept for the next set */
                 reuse = stmt;
                 sql = end;
+            } else if (only) {
+                cache_put(c, q->sql, q->sql_len, stmt);
             } else {
                 sqlite3_finalize(stmt);
             }
@@ -373,7 +437,8 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
                 break;
         }
     }
-    sqlite3_finalize(reuse);
+    if (reuse)
+        cache_put(c, q->sql, q->sql_len, reuse);
     if (savepoint) {
         if (st != ASQL_OK)
             exec_simple(c, "ROLLBACK TO asql_batch");
@@ -429,6 +494,7 @@ static void *worker(void *arg)
         } else if (j->kind == JOB_QUERY) {
             d->status = run_query(c, j, d);
         } else {
+            cache_clear(c);
             sqlite3_close_v2(c->db);
             c->db = NULL;
         }
@@ -450,6 +516,13 @@ static asql_status create(asql_bconn **out, const asql__bconfig *cfg, asql_error
     asql_bconn *c = asql__calloc(1, sizeof(*c));
     const char *path = asql_url_database(cfg->url);
     if (!c || !(c->path = asql__exec_strdup(path && *path ? path : ":memory:"))) {
+        asql__free(c);
+        asql__err_set(err, ASQL_ENOMEM, "out of memory");
+        return ASQL_ENOMEM;
+    }
+    c->cache_size = cfg->opts->statement_cache_size > 0 ? cfg->opts->statement_cache_size : 0;
+    if (c->cache_size && !(c->cache = asql__calloc((size_t)c->cache_size, sizeof(*c->cache)))) {
+        asql__free(c->path);
         asql__free(c);
         asql__err_set(err, ASQL_ENOMEM, "out of memory");
         return ASQL_ENOMEM;
@@ -660,6 +733,7 @@ static void bfree(asql_bconn *c)
     pthread_mutex_destroy(&c->mu);
     pthread_cond_destroy(&c->cv);
     asql__free(c->path);
+    asql__free(c->cache);
     asql__free(c);
 }
 
