@@ -31,6 +31,9 @@ static void on_wake(void *data)
     drive(data, ASQL_IO_WAKE);
 }
 
+/* Creates a connection object, joins it to the pool and starts connecting. A connect that ends
+ * at once (a backend that fails before any I/O) is reported from the loop, through the
+ * deferred work of db.c, so that asql_db_connect() never calls back from inside itself. */
 asql_status asql__conn_open(asql_db *db, asql_conn **out)
 {
     asql_conn *conn = asql__calloc(1, sizeof(*conn));
@@ -147,6 +150,9 @@ static void drive(asql_conn *conn, unsigned ready)
     }
 }
 
+/* Hands `op` to the backend. Its timer starts here unless asql_op_set_timeout() armed it. An
+ * error from send() completes the op (deferred when inside a public call); a lost connection
+ * is closed so that the pool replaces it. */
 void asql__conn_start(asql_conn *conn, asql_op *op)
 {
     asql_db *db = conn->db;
@@ -193,6 +199,8 @@ void asql__conn_cancel_running(asql_conn *conn, asql_status status)
     asql__op_complete(op, status);
 }
 
+/* Starts closing; idempotent. Transactions on the connection end with it (the server rolls
+ * them back), and the object is freed by the pool's reaper once the backend says closed. */
 void asql__conn_close(asql_conn *conn)
 {
     asql_db *db = conn->db;
@@ -214,6 +222,7 @@ void asql__conn_close(asql_conn *conn)
     asql__db_defer(db); /* reaped from the loop, never inside a caller's frame */
 }
 
+/* Frees the connection and its watchers; only the reaper calls it, once it is CONN_DEAD. */
 void asql__conn_free(asql_conn *conn)
 {
     asql_db *db = conn->db;

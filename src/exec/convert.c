@@ -84,6 +84,9 @@ static int parse_time(const char **p, const char *end, int64_t *usec)
     return 0;
 }
 
+/* A time of day is recognised by its "HH:" start; anything else must be a date, optionally
+ * followed by a time and an offset. Values with an offset are normalised to UTC, as every
+ * backend reports time-zone-aware values. */
 int asql__parse_datetime(const char *s, size_t len, asql_datetime *out)
 {
     const char *p = s, *end = s + len;
@@ -142,6 +145,7 @@ int asql__parse_datetime(const char *s, size_t len, asql_datetime *out)
     return 0;
 }
 
+/* Splits microseconds into days and time of day, flooring for dates before 1970. */
 size_t asql__format_datetime(asql_type_kind kind, asql_datetime v, char *buf)
 {
     int64_t days = v.usec / USEC_PER_DAY, rem = v.usec % USEC_PER_DAY;
@@ -174,6 +178,7 @@ static int hexval(char c)
     return -1;
 }
 
+/* Accepts the dashed form (8-4-4-4-12) and the 32-digit form SQLAlchemy stores. */
 int asql__parse_uuid_text(const char *s, size_t len, unsigned char out[16])
 {
     int dashed = len == 36;
@@ -194,6 +199,7 @@ int asql__parse_uuid_text(const char *s, size_t len, unsigned char out[16])
     return 0;
 }
 
+/* The dashed lower-case form, which every server reads back. */
 void asql__format_uuid(const unsigned char u[16], char out[37])
 {
     static const char hex[] = "0123456789abcdef";

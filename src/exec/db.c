@@ -24,6 +24,7 @@ static const asql_backend *backend_for(const char *dialect)
     return NULL;
 }
 
+/* Parses the URL and options, picks the backend, and makes the deferred-work timer. No I/O. */
 asql_status asql_db_open(asql_db **out, struct ev_loop *loop, const char *url,
                          const asql_db_options *opts)
 {
@@ -141,6 +142,7 @@ static int min_conns(const asql_db *db)
     return n < db->max_conns ? n : db->max_conns;
 }
 
+/* Opens min_size connections; the callback waits for all of them (all or nothing). */
 asql_status asql_db_connect(asql_db *db, asql_done_cb cb, void *data)
 {
     asql_status st;
@@ -209,6 +211,8 @@ asql_status asql_db_set_force_rollback(asql_db *db, bool on)
     return ASQL_OK;
 }
 
+/* A connection finished connecting. For asql_db_connect() it counts toward the all-or-nothing
+ * answer; for one opened to grow the pool, a failure with no connection left fails the queue. */
 void asql__db_conn_connected(asql_db *db, asql_conn *conn, asql_status st)
 {
     if (st != ASQL_OK && db->connect_err.status == ASQL_OK) {
@@ -331,6 +335,7 @@ void asql__db_progress(asql_db *db)
         asql__db_defer(db); /* on_defer frees it once the callbacks have run */
 }
 
+/* Marks the Database as going down; db_progress() does the rest as operations finish. */
 asql_status asql_db_disconnect(asql_db *db, asql_done_cb cb, void *data)
 {
     asql_status st;
@@ -355,6 +360,7 @@ asql_status asql_db_disconnect(asql_db *db, asql_done_cb cb, void *data)
     return ASQL_OK;
 }
 
+/* Like disconnect, but cancels instead of waiting; the Database is freed after `cb`. */
 void asql_db_close(asql_db *db, asql_done_cb cb, void *data)
 {
     if (!db || db->closing)
@@ -381,6 +387,7 @@ void asql_db_close(asql_db *db, asql_done_cb cb, void *data)
     asql__db_defer(db);
 }
 
+/* Only on_defer() calls it, after the close callback, when nothing is left. */
 static void db_free(asql_db *db)
 {
     asql__donecb *d;

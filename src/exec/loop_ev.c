@@ -32,6 +32,7 @@ struct asql_wake {
     int held;
 };
 
+/* libev's events, translated into the seam's. */
 static void io_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
     asql_io *io = (asql_io *)w;
@@ -52,6 +53,7 @@ static void io_timeout_cb(struct ev_loop *loop, ev_timer *w, int revents)
     io->ready(io, ASQL_IO_TIMEOUT, io->data);
 }
 
+/* An io watcher and the optional timeout that goes with it. */
 static int io_new(void *loop, asql_io **out, void (*ready)(asql_io *, unsigned, void *), void *data)
 {
     asql_io *io = asql__calloc(1, sizeof(*io));
@@ -104,6 +106,7 @@ static void timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
     t->fire(t->data);
 }
 
+/* A one-shot timer; timer_set() re-arms it or (negative) stops it. */
 static int timer_new(void *loop, asql_timer **out, void (*fire)(void *), void *data)
 {
     asql_timer *t = asql__calloc(1, sizeof(*t));
@@ -159,6 +162,7 @@ static int wake_new(void *loop, asql_wake **out, void (*fn)(void *), void *data)
     return ASQL_OK;
 }
 
+/* ev_async_send is the one libev call that is safe from any thread. */
 static void wake(asql_wake *k)
 {
     ev_async_send(k->loop, &k->w);
@@ -176,6 +180,7 @@ static void wake_hold(asql_wake *k, int awaited)
         ev_unref(k->loop);
 }
 
+/* Restores the loop's reference count to what ev_async_stop expects. */
 static void wake_free(asql_wake *k)
 {
     if (!k)

@@ -11,6 +11,7 @@
 
 #include "exec/core.h"
 
+/* The FIFO queues of operations: the Database's (any connection) and each connection's own. */
 void asql__opq_push(asql__opq *q, asql_op *op)
 {
     op->next = NULL;
@@ -58,6 +59,8 @@ static asql_op *sink_op(asql__sink *s)
     return (asql_op *)((char *)s - offsetof(asql_op, sink));
 }
 
+/* Column descriptions arrive before any row; the declared column objects are attached here so
+ * that rows can be read by column object. */
 static void sink_columns(asql__sink *s, asql__colinfo *cols)
 {
     asql_op *op = sink_op(s);
@@ -99,6 +102,7 @@ static int sink_batch(asql__sink *s, asql__batch *b)
 
 static void on_timeout(void *data);
 
+/* An operation with its result and timer; ops.c or pool.c fill in the rest before queueing. */
 asql_op *asql__op_new(asql_db *db, int kind)
 {
     asql_op *op = asql__calloc(1, sizeof(*op));
@@ -144,6 +148,8 @@ void asql__op_destroy(asql_op *op)
     asql__free(op);
 }
 
+/* Checks that the target exists and accepts work now, and finds its Database and pinned
+ * connection. Refusals leave their reason in the Database's last error. */
 asql_status asql__op_target(asql_target on, asql_db **db_out, asql_conn **pin_out)
 {
     asql_db *db = NULL;
@@ -187,6 +193,8 @@ asql_status asql__op_target(asql_target on, asql_db **db_out, asql_conn **pin_ou
     return ASQL_OK;
 }
 
+/* Queues the op and starts what can start at once. Any completion this causes is deferred
+ * (api_depth), so the submitting call never runs a callback. */
 void asql__op_enqueue(asql_op *op, asql_conn *pin, asql_op **out)
 {
     asql_db *db = op->db;
@@ -257,6 +265,9 @@ static asql_status project_value(asql_op *op, const asql_row **row_out)
     return ASQL_OK;
 }
 
+/* Runs the op's callback, once, then drops the Database's hold on it: the op no longer
+ * counts as active, its query and result are released, and it is freed unless the caller still
+ * holds the handle. */
 void asql__op_run_callback(asql_op *op)
 {
     asql_db *db = op->db;
@@ -322,6 +333,8 @@ void asql_db_set_trace(asql_db *db, asql_trace_cb cb, void *data)
     db->trace_data = data;
 }
 
+/* Records the final status and runs the callback, or queues it for the next loop turn when we
+ * are inside a public call. A second completion of the same op is ignored. */
 void asql__op_complete(asql_op *op, asql_status st)
 {
     asql_db *db = op->db;
@@ -425,6 +438,7 @@ asql_status asql_op_cancel(asql_op *op)
     return ASQL_OK;
 }
 
+/* Arms the op's timer from now, replacing the command_timeout default. */
 asql_status asql_op_set_timeout(asql_op *op, double seconds)
 {
     if (!op || !(seconds >= 0) || !isfinite(seconds))
@@ -442,6 +456,7 @@ bool asql_op_done(const asql_op *op)
     return op && op->state == OP_DONE;
 }
 
+/* The handle goes; a pending op is freed when its callback has run. */
 void asql_op_free(asql_op *op)
 {
     if (!op)

@@ -39,6 +39,7 @@ static void *mem_alloc(asql_op *op, size_t n)
     return p;
 }
 
+/* Frees what prepare() built, when the op is done with it. */
 static void release_query(asql_op *op)
 {
     chunk *c = op->query_mem;
@@ -90,6 +91,9 @@ static int text_is_insert(const char *sql)
     return strncasecmp(sql, "insert", 6) == 0 || strncasecmp(sql, "replace", 7) == 0;
 }
 
+/* Compiles `q` and builds the op's self-contained query: SQL text from the compiled statement,
+ * each parameter's value (a fixed one, or from `params`, coerced to the placeholder's type)
+ * copied per set, and the declared result columns. Errors go to the Database's last error. */
 static asql_status prepare(asql_op *op, asql_db *db, const asql_stmt *q, const asql_params *params,
                            int many)
 {
@@ -248,6 +252,7 @@ asql_status asql_fetch_one(asql_op **out, asql_target on, const asql_stmt *q,
     return ASQL_OK;
 }
 
+/* fetch_val: the query runs like fetch_one; the chosen column is cut out at completion. */
 asql_status asql_fetch_val(asql_op **out, asql_target on, const asql_stmt *q,
                            const asql_params *params, int column, asql_row_cb cb, void *data)
 {
@@ -282,6 +287,7 @@ asql_status asql_fetch_val_by_name(asql_op **out, asql_target on, const asql_stm
     return ASQL_OK;
 }
 
+/* iterate: rows go to `row_cb` batch by batch as they arrive; `end_cb` runs once at the end. */
 asql_status asql_iterate(asql_op **out, asql_target on, const asql_stmt *q,
                          const asql_params *params, asql_iter_cb row_cb, asql_result_cb end_cb,
                          void *data)

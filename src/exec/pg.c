@@ -50,6 +50,9 @@ static void set_pq_error(asql_error *err, asql_status st, const char *prefix, co
     asql__err_set(err, st, "%s%.*s", prefix, (int)n, msg ? msg : "");
 }
 
+/* Starts a non-blocking connect from the URL's parts. (libpq resolves a host name inside
+ * PQconnectStartParams: numeric addresses avoid that lookup; the full backend resolves
+ * names off the loop.) */
 static asql_status start_connect(asql_bconn *c, unsigned *want, asql_error *err)
 {
     const char *keys[12], *vals[12];
@@ -113,6 +116,7 @@ static void ignore_notice(void *arg, const char *message)
     (void)message;
 }
 
+/* Drives PQconnectPoll, waiting for whichever socket event it asks for. */
 static asql_status connect_step(asql_bconn *c, unsigned ready, unsigned *want, asql_error *err)
 {
     *want = 0;
@@ -270,6 +274,7 @@ done:
     return st;
 }
 
+/* Resets the per-query state and sends the first parameter set. */
 static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *want, asql_error *err)
 {
     c->q = q;
@@ -330,6 +335,7 @@ static const char *type_name(Oid oid, char *buf, size_t size)
     }
 }
 
+/* Portable error classes from SQLSTATE; serialization failures and deadlocks are retryable. */
 static void classify(asql_error *err, const char *state)
 {
     static const struct {
@@ -357,6 +363,8 @@ static void classify(asql_error *err, const char *state)
         }
 }
 
+/* Converts a text-format result into cells by column type; also picks up the implicit
+ * RETURNING key of an INSERT. */
 static asql_status read_tuples(asql_bconn *c, PGresult *r, asql__sink *sink)
 {
     int nf = PQnfields(r), nt = PQntuples(r);
@@ -432,6 +440,8 @@ nomem:
     return ASQL_ENOMEM;
 }
 
+/* Flushes, reads what arrived, and takes results while libpq can give them without waiting.
+ * After the last result of a set, the next parameter set is sent (sets run one by one here). */
 static asql_status recv_step(asql_bconn *c, unsigned ready, unsigned *want, asql__sink *sink,
                              asql_error *err)
 {
@@ -506,6 +516,7 @@ static asql_status cancel(asql_bconn *c)
     return ASQL_ENOTSUP; /* PQcancel blocks; the full backend sends its cancel request async */
 }
 
+/* PQfinish sends Terminate on a non-blocking socket and frees: nothing to wait for. */
 static asql_status close_step(asql_bconn *c, unsigned ready, unsigned *want)
 {
     (void)ready;

@@ -23,6 +23,7 @@ asql__batch *asql__batch_new(int n_cols)
     return b;
 }
 
+/* Batches of one result are chained, so one call frees them all. */
 void asql__batch_free(asql__batch *b)
 {
     while (b) {
@@ -34,6 +35,7 @@ void asql__batch_free(asql__batch *b)
     }
 }
 
+/* Rows grow by doubling; every cell of a new row starts as NULL. */
 asql_status asql__batch_add_row(asql__batch *b)
 {
     size_t n = (size_t)(b->n_cols > 0 ? b->n_cols : 1);
@@ -69,6 +71,7 @@ void asql__batch_set_real(asql__batch *b, int col, double v)
     c->u.f = v;
 }
 
+/* Appends bytes and a NUL to the batch's buffer, so that text can be handed out as a C string. */
 asql_status asql__batch_set_bytes(asql__batch *b, int col, int tag, const void *p, size_t len)
 {
     if (len + 1 > b->cap_bytes - b->n_bytes) {
@@ -194,6 +197,7 @@ asql_result *asql__result_new(void)
     return r;
 }
 
+/* Keeps the batch and indexes its rows, so that asql_result_row() is O(1). */
 asql_status asql__result_add_batch(asql_result *res, asql__batch *b)
 {
     if (res->n_rows + b->n_rows > res->cap_rows) {
@@ -231,6 +235,7 @@ static void result_destroy(asql_result *res)
     asql__free(res);
 }
 
+/* The callback returned: free unless the caller retained it. */
 void asql__result_release(asql_result *res)
 {
     if (!res)
@@ -270,6 +275,7 @@ int64_t asql_result_rows_affected(const asql_result *res)
     return res ? res->rows_affected : 0;
 }
 
+/* Distinguishes "no key" (ENOTFOUND) from a key of 0. */
 asql_status asql_result_insert_id(const asql_result *res, int64_t *out)
 {
     if (!res || !out)
@@ -429,6 +435,7 @@ static int col_kind(const asql_row *row, int col)
     return row->cols->kinds[col];
 }
 
+/* The typed getters: the cell's storage class and the column's kind decide what converts. */
 asql_status asql_row_int64(const asql_row *row, int col, int64_t *out)
 {
     const asql__rcell *c;
@@ -465,6 +472,7 @@ asql_status asql_row_uint64(const asql_row *row, int col, uint64_t *out)
     return ASQL_ETYPE;
 }
 
+/* Integers convert to double; exact numerics are parsed from their text. */
 asql_status asql_row_double(const asql_row *row, int col, double *out)
 {
     const asql__rcell *c;
@@ -495,6 +503,7 @@ asql_status asql_row_double(const asql_row *row, int col, double *out)
     return ASQL_ETYPE;
 }
 
+/* Any integer 0/1 is a bool (SQLite and MySQL store BOOLEAN so); other integers are ERANGE. */
 asql_status asql_row_bool(const asql_row *row, int col, bool *out)
 {
     const asql__rcell *c;
@@ -511,6 +520,7 @@ asql_status asql_row_bool(const asql_row *row, int col, bool *out)
     return ASQL_OK;
 }
 
+/* Text cells only: a number or a blob is not silently turned into text. */
 asql_status asql_row_text(const asql_row *row, int col, const char **out, size_t *len)
 {
     const asql__rcell *c;
@@ -578,6 +588,7 @@ asql_status asql_row_json(const asql_row *row, int col, const char **out, size_t
     return asql_row_text(row, col, out, len);
 }
 
+/* 16 raw bytes, or the text forms SQLite stores. */
 asql_status asql_row_uuid(const asql_row *row, int col, unsigned char out[16])
 {
     const asql__rcell *c;

@@ -185,6 +185,7 @@ static asql_status set_numeric_text(asql__batch *b, int col, sqlite3_stmt *st, i
     return asql__batch_set_bytes(b, col, ASQL__RCELL_TEXT, buf, strlen(buf));
 }
 
+/* Copies the current row into the batch by storage class; NUMERIC columns become text. */
 static asql_status read_row(asql__batch *b, sqlite3_stmt *st, const asql__colinfo *cols)
 {
     asql_status rc = asql__batch_add_row(b);
@@ -211,6 +212,7 @@ static asql_status read_row(asql__batch *b, sqlite3_stmt *st, const asql__colinf
     return rc;
 }
 
+/* Column names, declared types as SQLite reports them, and the kinds values are read with. */
 static asql__colinfo *describe(sqlite3_stmt *st, const asql__query *q)
 {
     int n = sqlite3_column_count(st);
@@ -453,6 +455,8 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
     return st;
 }
 
+/* Opens the database on the worker, with a busy timeout (waiting here never blocks the loop)
+ * and foreign keys enforced, as other servers do. */
 static asql_status run_open(asql_bconn *c, job *j, item *done)
 {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
@@ -472,6 +476,8 @@ static asql_status run_open(asql_bconn *c, job *j, item *done)
     return ASQL_OK;
 }
 
+/* The worker thread: runs jobs one at a time, in order, until the close job. `running_id` marks
+ * the job whose statement sqlite3_interrupt() may hit; it changes only under `mu`. */
 static void *worker(void *arg)
 {
     asql_bconn *c = arg;
@@ -535,6 +541,7 @@ static asql_status create(asql_bconn **out, const asql__bconfig *cfg, asql_error
     return ASQL_OK;
 }
 
+/* Queues a job for the worker; it becomes the connection's current job. */
 static job *submit(asql_bconn *c, int kind, const asql__query *q)
 {
     job *j = asql__calloc(1, sizeof(*j));
@@ -559,6 +566,7 @@ static job *submit(asql_bconn *c, int kind, const asql__query *q)
     return j;
 }
 
+/* Takes every completion item at once and lets a worker blocked on back-pressure go on. */
 static item *take_items(asql_bconn *c)
 {
     pthread_mutex_lock(&c->mu);
@@ -619,6 +627,7 @@ static asql_status drain(asql_bconn *c, asql__sink *sink, asql_error *err)
     return st;
 }
 
+/* Starts the worker and its open job; then waits for the open job's completion item. */
 static asql_status connect_step(asql_bconn *c, unsigned ready, unsigned *want, asql_error *err)
 {
     *want = ASQL_IO_WAKE;
@@ -682,6 +691,8 @@ static asql_status cancel(asql_bconn *c)
     return ASQL_OK;
 }
 
+/* Queues the close job behind whatever runs (cancelled first), waits for its completion, then
+ * joins the worker, which returns right after posting it. */
 static asql_status close_step(asql_bconn *c, unsigned ready, unsigned *want)
 {
     *want = 0;

@@ -98,6 +98,7 @@ void asql__txn_abandon(asql_conn *conn)
     conn->top_txn = NULL;
 }
 
+/* BEGIN or SAVEPOINT finished: hand the transaction out, or unwind it. */
 static void on_begun(asql_status st, asql_result *res, void *data)
 {
     asql_txn *t = data;
@@ -156,6 +157,7 @@ asql_status asql__txn_target(asql_txn *t, asql_db **db_out, asql_conn **pin_out)
     return ASQL_OK;
 }
 
+/* Begins on a Database (acquiring a connection), a connection, or inside a transaction. */
 asql_status asql_txn_begin(asql_target on, const asql_txn_options *opts, asql_txn_cb cb, void *data)
 {
     asql_db *db;
@@ -191,6 +193,7 @@ asql_status asql_txn_begin(asql_target on, const asql_txn_options *opts, asql_tx
     return st;
 }
 
+/* The transaction has ended: unlink it, tell the caller, and free it if asked to already. */
 static void finish(asql_txn *t)
 {
     asql_done_cb cb = t->end_cb;
@@ -211,6 +214,7 @@ static void on_after_failed_commit(asql_status st, asql_result *res, void *data)
     finish(data);
 }
 
+/* COMMIT, RELEASE or ROLLBACK finished. */
 static void on_ended(asql_status st, asql_result *res, void *data)
 {
     asql_txn *t = data;
@@ -236,6 +240,7 @@ static void on_rolled_back_to(asql_status st, asql_result *res, void *data)
         finish(t);
 }
 
+/* Commit or rollback, checked for misuse first so that a refusal changes nothing. */
 static asql_status end(asql_txn *t, int commit, asql_done_cb cb, void *data)
 {
     char sql[64];
