@@ -17,9 +17,9 @@
 
 /* Rows per batch and bytes per batch before a batch is handed to the loop, and how many
  * undelivered batches the worker may queue before it waits for the loop to drain them. */
-#define BATCH_ROWS 256
+#define BATCH_ROWS 1024
 #define BATCH_BYTES (64 * 1024)
-#define MAX_PENDING_BATCHES 4
+#define MAX_PENDING_BATCHES 8
 #define BUSY_TIMEOUT_MS 5000
 
 enum { JOB_OPEN, JOB_QUERY, JOB_CLOSE };
