@@ -618,6 +618,28 @@ START_TEST(test_blocking_layer_runs_operations)
 }
 END_TEST
 
+START_TEST(test_operations_submitted_while_connecting_run_once_connected)
+{
+    asql_db *db;
+    fx_res r = {0};
+    fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK};
+    int64_t v;
+    asql_stmt *q = asql_text("SELECT 40 + 2");
+    ck_assert_int_eq(asql_db_open(&db, fx_loop, "sqlite:///:memory:", NULL), ASQL_OK);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
+    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(db), q, NULL, 0, fx_row_cb, &r), ASQL_OK);
+    asql_stmt_free(q);
+    fx_run_until(&r.calls);
+    ck_assert_int_eq(c.calls, 1);
+    ck_assert_int_eq(r.status, ASQL_OK);
+    ck_assert_int_eq(asql_row_int64(r.row, 0, &v), ASQL_OK);
+    ck_assert_int_eq(v, 42);
+    fx_res_free(&r);
+    asql_db_close(db, fx_done_cb, &d);
+    fx_run_until(&d.calls);
+}
+END_TEST
+
 static void add_op_tests(TCase *tc)
 {
     tcase_add_test(tc, test_execute_compiled_insert_returns_new_key);
@@ -657,6 +679,7 @@ static Suite *ops_suite(void)
     tcase_add_test(db, test_not_connected_database_refuses_operations);
     tcase_add_test(db, test_open_refuses_bad_url_and_unknown_backend);
     tcase_add_test(db, test_connect_and_disconnect_are_idempotent);
+    tcase_add_test(db, test_operations_submitted_while_connecting_run_once_connected);
     tcase_add_test(db, test_blocking_layer_runs_operations);
     suite_add_tcase(s, mem);
     suite_add_tcase(s, file);

@@ -186,6 +186,31 @@ START_TEST(test_pg_timeout_discards_the_connection_and_the_pool_goes_on)
 }
 END_TEST
 
+static void offline_setup(void)
+{
+    fx_loop_new();
+}
+
+START_TEST(test_pg_refused_connection_fails_with_econnect_and_no_password)
+{
+    asql_db *db;
+    fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK};
+    ck_assert_int_eq(asql_db_open(&db, fx_loop, "postgresql://u:s3cr3t@127.0.0.1:1/x", NULL),
+                     ASQL_OK);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
+    ck_assert_int_eq(c.calls, 0);
+    fx_run_until(&c.calls);
+    ck_assert_int_eq(c.status, ASQL_ECONNECT);
+    ck_assert_int_eq(asql_db_last_error(db)->status, ASQL_ECONNECT);
+    ck_assert_ptr_nonnull(strstr(asql_db_last_error(db)->message, "could not connect"));
+    ck_assert_ptr_null(strstr(asql_db_last_error(db)->message, "s3cr3t"));
+    ck_assert_ptr_null(strstr(asql_db_url_masked(db), "s3cr3t"));
+    asql_db_close(db, fx_done_cb, &d);
+    fx_run_until(&d.calls);
+    ck_assert_int_eq(c.calls + d.calls, 2);
+}
+END_TEST
+
 static Suite *pg_suite(void)
 {
     Suite *s = suite_create("exec_pg");
@@ -197,6 +222,11 @@ static Suite *pg_suite(void)
     tcase_add_test(tc, test_pg_raw_params_errors_and_no_row);
     tcase_add_test(tc, test_pg_timeout_discards_the_connection_and_the_pool_goes_on);
     suite_add_tcase(s, tc);
+    TCase *off = tcase_create("offline");
+    tcase_add_checked_fixture(off, offline_setup, fx_close);
+    tcase_set_timeout(off, 30);
+    tcase_add_test(off, test_pg_refused_connection_fails_with_econnect_and_no_password);
+    suite_add_tcase(s, off);
     return s;
 }
 
