@@ -12,7 +12,7 @@
 #include "dialect/compiled.h"
 #include "expr/alloc.h"
 
-enum { MAX_TABLES = 16, INLINE_COLUMNS = 16, SEEN_COLUMNS = 8 };
+enum { MAX_TABLES = 16, INLINE_COLUMNS = 16, SEEN = 16 };
 
 /* Binding strength of an expression, to decide where parentheses are needed. */
 enum {
@@ -35,12 +35,13 @@ typedef struct compiler {
     const asql_table *tables[MAX_TABLES]; /* tables a column may come from */
     int n_tables;
     int qualify; /* write columns as table.column */
-    /* Where each recently written column reference sits in the text, by address (see
-     * column_ref); valid for this compile only, as `qualify` does not change once set. */
+    /* Where recently written column references and table names sit in the text, by the
+     * address of their column or table (see remembered); valid for this compile only, as
+     * `qualify` does not change once set. */
+    const void *seen_keys[SEEN]; /* apart, so that clearing them is all the set-up */
     struct {
-        const asql_column *column;
         size_t offset, len;
-    } seen[SEEN_COLUMNS];
+    } seen[SEEN];
     asql__ccol *cols;
     int n_cols, cap_cols;
     asql__ccol inline_cols[INLINE_COLUMNS];
@@ -133,10 +134,10 @@ static int prec(const compiler *c, const asql_expr *e)
 /* Writes any expression; values and placeholders go through sqlbuf_param only. */
 static void expr(compiler *c, const asql_expr *e);
 
-/* Writes `e`, in parentheses when it binds less tightly than `min`. */
+/* Writes `e`, in parentheses when it binds less tightly than `min` (a leaf never does). */
 static void operand(compiler *c, const asql_expr *e, int min)
 {
-    if (prec(c, e) < min) {
+    if (e->kind != ASQL__N_COLUMN && e->kind != ASQL__N_VALUE && prec(c, e) < min) {
         kw(c, "(");
         expr(c, e);
         kw(c, ")");
@@ -157,18 +158,46 @@ static int table_allowed(const compiler *c, const asql_table *t)
 }
 
 /*
- * A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT). A statement
- * names the same few columns again and again, so a column met again in this compile is copied
- * from where it was first written instead of being quoted anew.
+ * A statement names the same few columns and tables again and again: one met again in this
+ * compile is copied from where it was first written instead of being checked and quoted anew.
+ * Writes it again and returns 1 when `key` was written before; else returns 0 and its slot.
  */
+static int remembered(compiler *c, const void *key, size_t *slot)
+{
+    /* Fibonacci hashing of the address: declarations sit next to each other. */
+    *slot = (size_t)(((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15u) >> 60) % SEEN;
+    if (c->seen_keys[*slot] != key)
+        return 0;
+    asql__sqlbuf_repeat(&c->b, c->seen[*slot].offset, c->seen[*slot].len);
+    return 1;
+}
+
+/* Records that the text from `start` to the end was written for `key`. */
+static void remember(compiler *c, size_t slot, const void *key, size_t start)
+{
+    c->seen_keys[slot] = key;
+    c->seen[slot].offset = start;
+    c->seen[slot].len = c->b.len - start;
+}
+
+/* A table's name, quoted as needed. */
+static void table_name(compiler *c, const asql_table *t)
+{
+    size_t slot, start = c->b.len;
+
+    if (remembered(c, t, &slot))
+        return;
+    asql__sqlbuf_ident(&c->b, t->name);
+    remember(c, slot, t, start);
+}
+
+/* A column as `table.column` (SELECT, WHERE of UPDATE/DELETE) or bare (INSERT). */
 static void column_ref(compiler *c, const asql_column *col)
 {
-    size_t slot = ((uintptr_t)col / sizeof *col) % SEEN_COLUMNS, start = c->b.len;
+    size_t slot, start = c->b.len;
 
-    if (c->seen[slot].column == col) {
-        asql__sqlbuf_repeat(&c->b, c->seen[slot].offset, c->seen[slot].len);
+    if (remembered(c, col, &slot))
         return;
-    }
     if (!table_allowed(c, col->table)) {
         asql__sqlbuf_fail(&c->b, ASQL_EINVAL,
                           "column \"%s\" of table \"%s\" is not in the FROM list of this statement",
@@ -176,13 +205,11 @@ static void column_ref(compiler *c, const asql_column *col)
         return;
     }
     if (c->qualify) {
-        asql__sqlbuf_ident(&c->b, col->table->name);
+        table_name(c, col->table);
         kw(c, ".");
     }
     asql__sqlbuf_ident(&c->b, col->name);
-    c->seen[slot].column = col;
-    c->seen[slot].offset = start;
-    c->seen[slot].len = c->b.len - start;
+    remember(c, slot, col, start);
 }
 
 /* The spelling of a binary operator, spaces included. */
@@ -539,7 +566,9 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
     for (cell = q->from.head; cell; cell = cell->next)
         if (!cell->join)
             add_table(c, cell->table);
-    if (q->other_tables || !q->table) {
+    /* The walk finds the tables of columns from outside FROM; with at most one other table
+     * than the statement's, the builder has named it (node.h), and it may be in FROM already. */
+    if (!q->table || q->many_tables || (q->other_table && !table_allowed(c, q->other_table))) {
         for (cell = q->from.head; cell; cell = cell->next)
             if (cell->join)
                 collect_tables(c, cell->e);
@@ -585,13 +614,13 @@ static void compile_select(compiler *c, const asql_stmt *q, const asql_value *li
     for (i = n_joined; i < c->n_tables; i++) {
         if (i > n_joined)
             kw(c, ", ");
-        asql__sqlbuf_ident(&c->b, c->tables[i]->name);
+        table_name(c, c->tables[i]);
     }
     for (cell = q->from.head; cell; cell = cell->next) {
         if (!cell->join)
             continue;
         kw(c, cell->join == ASQL__JOIN_LEFT ? " LEFT OUTER JOIN " : " JOIN ");
-        asql__sqlbuf_ident(&c->b, cell->table->name);
+        table_name(c, cell->table);
         kw(c, " ON ");
         expr(c, cell->e);
     }
@@ -662,7 +691,7 @@ static void compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *
         if (row->values.n)
             n_rows++;
     kw(c, "INSERT INTO ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
+    table_name(c, q->table);
     kw(c, " (");
     for (cell = first->values.head; cell; cell = cell->next) {
         if (cell != first->values.head)
@@ -716,7 +745,7 @@ static void compile_update(compiler *c, const asql_stmt *q)
         return;
     }
     kw(c, "UPDATE ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
+    table_name(c, q->table);
     kw(c, " SET ");
     for (cell = q->rows->values.head; cell; cell = cell->next) {
         if (cell != q->rows->values.head)
@@ -732,7 +761,7 @@ static void compile_update(compiler *c, const asql_stmt *q)
 static void compile_delete(compiler *c, const asql_stmt *q)
 {
     kw(c, "DELETE FROM ");
-    asql__sqlbuf_ident(&c->b, q->table->name);
+    table_name(c, q->table);
     conditions(c, " WHERE ", &q->where);
 }
 
@@ -796,7 +825,7 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
     c.d = d;
     c.n_tables = 0;
     c.qualify = 0;
-    memset(c.seen, 0, sizeof c.seen);
+    memset(c.seen_keys, 0, sizeof c.seen_keys);
     c.cols = c.inline_cols;
     c.n_cols = 0;
     c.cap_cols = INLINE_COLUMNS;

@@ -20,10 +20,29 @@ static size_t align_size(size_t n)
     return (n + a - 1) / a * a;
 }
 
+/* 1 for a value carried as bytes (text, JSON, NUMERIC, blob), which the copy must hold too. */
 static int value_has_bytes(const asql_value *v)
 {
-    asql_type_kind k = v->type.kind;
-    return !v->is_null && (asql__type_is_text(k) || k == ASQL_TYPE_NUMERIC || k == ASQL_TYPE_BLOB);
+    switch (v->type.kind) {
+    case ASQL_TYPE_UNKNOWN:
+    case ASQL_TYPE_STRING:
+    case ASQL_TYPE_TEXT:
+    case ASQL_TYPE_JSON:
+    case ASQL_TYPE_NUMERIC:
+    case ASQL_TYPE_BLOB:
+        return !v->is_null;
+    default:
+        return 0;
+    }
+}
+
+/*
+ * 1 when result column `col` is named after its declared column: the name is then borrowed
+ * from the table declaration, static data the compiled statement points at anyway.
+ */
+static int name_is_declared(const asql__ccol *col)
+{
+    return col->column && col->name == col->column->name;
 }
 
 asql_status asql__compiled_build(asql_compiled **out, const asql__sqlbuf *b,
@@ -44,7 +63,8 @@ asql_status asql__compiled_build(asql_compiled **out, const asql__sqlbuf *b,
             strings += p->value->u.bytes.len + 1;
     }
     for (i = 0; i < (size_t)info->n_columns; i++)
-        strings += strlen(info->columns[i].name) + 1;
+        if (!name_is_declared(&info->columns[i]))
+            strings += strlen(info->columns[i].name) + 1;
     size = align_size(sizeof *c) + align_size((size_t)b->n_params * sizeof *params) +
            align_size((size_t)info->n_columns * sizeof *cols) +
            align_size((size_t)b->n_marks * sizeof *marks) + strings;
@@ -92,8 +112,11 @@ asql_status asql__compiled_build(asql_compiled **out, const asql__sqlbuf *b,
         cp->value.type = p->type;
     }
     for (i = 0; i < (size_t)info->n_columns; i++) {
-        size_t n = strlen(info->columns[i].name) + 1;
+        size_t n;
         cols[i] = info->columns[i];
+        if (name_is_declared(&cols[i]))
+            continue;
+        n = strlen(info->columns[i].name) + 1;
         memcpy(s, info->columns[i].name, n);
         cols[i].name = s;
         s += n;

@@ -57,4 +57,7 @@ struct asql_dialect {
 /* 1 when `name` must be quoted in dialect `d`. */
 int asql__ident_needs_quote(const asql_dialect *d, const char *name);
 
+/* The length of `name` when it may be written bare in dialect `d`; 0 when it must be quoted. */
+size_t asql__ident_plain_len(const asql_dialect *d, const char *name);
+
 #endif

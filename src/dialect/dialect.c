@@ -70,22 +70,27 @@ static const unsigned char plain[256] = {
 };
 #undef PLAIN
 
-int asql__ident_needs_quote(const asql_dialect *d, const char *name)
+size_t asql__ident_plain_len(const asql_dialect *d, const char *name)
 {
     const asql__wordset *set = d->reserved_set;
     size_t i, len = 0;
     uint32_t h;
 
     if (!name[0] || (name[0] >= '0' && name[0] <= '9'))
-        return 1;
+        return 0;
     while (plain[(unsigned char)name[len]])
         len++;
     if (name[len])
-        return 1;
+        return 0;
     h = word_hash(name, len);
     pthread_once(&d->reserved_set->once, d->init_reserved_set);
     for (i = word_slot(h); set->words[i]; i = (i + 1) % ASQL__WORDSET_SLOTS)
         if (set->hashes[i] == h && strcmp(set->words[i], name) == 0)
-            return 1;
-    return 0;
+            return 0;
+    return len;
+}
+
+int asql__ident_needs_quote(const asql_dialect *d, const char *name)
+{
+    return asql__ident_plain_len(d, name) == 0;
 }

@@ -24,7 +24,6 @@ void asql__sqlbuf_init(asql__sqlbuf *b, const asql_dialect *d)
     b->cap_params = b->cap_marks = SQLBUF_INLINE_PARAMS;
     b->status = ASQL_OK;
     b->errmsg[0] = '\0';
-    memset(b->idents, 0, sizeof b->idents);
 }
 
 void asql__sqlbuf_dispose(asql__sqlbuf *b)
@@ -95,7 +94,7 @@ void asql__sqlbuf_append_slow(asql__sqlbuf *b, const char *s, size_t len)
     b->text[b->len] = '\0';
 }
 
-void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len)
+void asql__sqlbuf_repeat_slow(asql__sqlbuf *b, size_t offset, size_t len)
 {
     /* Reserve first: growing may move the text being copied. */
     if (!reserve(b, len))
@@ -108,16 +107,10 @@ void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len)
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name)
 {
     char q = b->d->quote;
-    /* Fibonacci hashing of the address: names sit next to each other in .rodata. */
-    size_t i, extra = 2, slot = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 61);
+    size_t i, extra = 2, len = asql__ident_plain_len(b->d, name);
 
-    if (b->idents[slot].name != name) {
-        b->idents[slot].name = name;
-        b->idents[slot].quote = asql__ident_needs_quote(b->d, name);
-        b->idents[slot].len = strlen(name);
-    }
-    if (!b->idents[slot].quote) {
-        asql__sqlbuf_keywordn(b, name, b->idents[slot].len);
+    if (len) {
+        asql__sqlbuf_keywordn(b, name, len);
         return;
     }
     for (i = 0; name[i]; i++)
@@ -171,7 +164,6 @@ void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
                         const asql_value *value, asql_type type)
 {
     int index = -1, i;
-    char num[24];
     size_t start;
 
     if (b->status != ASQL_OK)
@@ -200,20 +192,23 @@ void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
     if (b->n_marks == b->cap_marks &&
         !grow(b, (void **)&b->marks, b->inline_marks, &b->cap_marks, sizeof *b->marks))
         return;
+    /* Room for "$" and ten digits, so that the placeholder is written in place. */
+    if (b->cap - b->len <= 12 && !reserve(b, 12))
+        return;
     start = b->len;
     if (b->d->placeholder == ASQL__PH_DOLLAR) {
         /* "$n", written by hand: snprintf would dominate the cost of a small statement. */
-        char *p = num + sizeof num;
-        unsigned v = (unsigned)index + 1;
-        do {
-            *--p = (char)('0' + v % 10);
-            v /= 10;
-        } while (v);
-        *--p = '$';
-        asql__sqlbuf_keywordn(b, p, (size_t)(num + sizeof num - p));
+        unsigned v = (unsigned)index + 1, digits = 1, t;
+        for (t = v; t >= 10; t /= 10)
+            digits++;
+        b->text[b->len] = '$';
+        b->len += 1 + digits;
+        for (t = 0; t < digits; t++, v /= 10)
+            b->text[b->len - 1 - t] = (char)('0' + v % 10);
     } else {
-        asql__sqlbuf_keyword(b, "?");
+        b->text[b->len++] = '?';
     }
+    b->text[b->len] = '\0';
     b->marks[b->n_marks].offset = start;
     b->marks[b->n_marks].len = b->len - start;
     b->marks[b->n_marks].param = index;

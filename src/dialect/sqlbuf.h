@@ -39,13 +39,6 @@ typedef struct asql__sqlbuf {
     asql__mark *marks;
     int n_params, n_marks, cap_params, cap_marks;
     asql_status status;
-    /* Recently written identifiers, by address, with their length and whether they needed
-     * quotes: names repeat within a statement. */
-    struct {
-        const char *name;
-        size_t len;
-        int quote;
-    } idents[8];
     char errmsg[ASQL_ERROR_MESSAGE_SIZE];
     char inline_text[SQLBUF_INLINE_TEXT];
     asql__pref inline_params[SQLBUF_INLINE_PARAMS];
@@ -80,8 +73,21 @@ static inline void asql__sqlbuf_keyword(asql__sqlbuf *b, const char *kw)
     asql__sqlbuf_keywordn(b, kw, strlen(kw));
 }
 
+/* The slow path of asql__sqlbuf_repeat: grows the buffer first. */
+void asql__sqlbuf_repeat_slow(asql__sqlbuf *b, size_t offset, size_t len);
+
 /* Writes again the `len` bytes written at `offset` (text this buffer already holds). */
-void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len);
+static inline void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t len)
+{
+    if (len < b->cap - b->len && b->status == ASQL_OK) {
+        /* No growth, so the text copied from stays where it is. */
+        memcpy(b->text + b->len, b->text + offset, len);
+        b->len += len;
+        b->text[b->len] = '\0';
+    } else {
+        asql__sqlbuf_repeat_slow(b, offset, len);
+    }
+}
 
 /* An identifier, quoted (quote character doubled) when the dialect needs it. */
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name);

@@ -115,8 +115,14 @@ asql_expr *asql_col(asql_stmt *q, const asql_column *column)
         return asql__error_node();
     e->u.column = column;
     e->type = column->type;
-    if (column->table != q->table)
-        q->other_tables = 1; /* the compiler must then look for every table used */
+    if (column->table != q->table && column->table != q->other_table) {
+        /* The compiler must then look for every table used, unless they are all in FROM. */
+        if (q->other_table)
+            q->many_tables = 1;
+        else
+            q->other_table = column->table;
+        q->other_tables = 1;
+    }
     return e;
 }
 

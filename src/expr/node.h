@@ -142,6 +142,8 @@ struct asql_stmt {
     unsigned has_limit : 1;
     unsigned has_offset : 1;
     unsigned other_tables : 1;  /* a column of a table other than `table` was referenced */
+    unsigned many_tables : 1;   /* ... of two or more tables other than `table` */
+    const asql_table *other_table; /* the first of those tables */
     int64_t limit, offset;
     asql__row *rows, *last_row; /* INSERT rows; UPDATE: one row, the SET list */
     size_t n_rows;

@@ -266,6 +266,67 @@ START_TEST(test_select_of_two_tables_lists_both_in_from)
 }
 END_TEST
 
+START_TEST(test_select_columns_of_other_tables_add_them_to_from)
+{
+    asql_stmt *q = asql_select(&notes.table);
+
+    /* One table besides the statement's, not joined: it is listed after it. */
+    asql_add_column(q, &tags.name);
+    asql_where(q, asql_eq(q, &tags.note_id, &notes.id));
+    CHECK_SQL(q, "SELECT tags.name FROM notes, tags WHERE tags.note_id = notes.id",
+              "SELECT tags.name FROM notes, tags WHERE tags.note_id = notes.id",
+              "SELECT tags.name FROM notes, tags WHERE tags.note_id = notes.id", "");
+    ck_assert_str_eq(last_rows, "shop\nfood\npets");
+
+    /* Two tables besides the statement's, one of them joined: the other is still listed. */
+    q = asql_select(&notes.table);
+    asql_add_column(q, &tags.name);
+    asql_join(q, &tags.table, asql_eq(q, &tags.note_id, &notes.id));
+    asql_where(q, asql_eq(q, &weird.order, &notes.id));
+    CHECK_SQL(q,
+              "SELECT tags.name FROM notes, \"we\"\"ird`tab\" JOIN tags ON tags.note_id = notes.id "
+              "WHERE \"we\"\"ird`tab\".\"order\" = notes.id",
+              "SELECT tags.name FROM notes, `we\"ird``tab` JOIN tags ON tags.note_id = notes.id "
+              "WHERE `we\"ird``tab`.`order` = notes.id",
+              "SELECT tags.name FROM notes, \"we\"\"ird`tab\" JOIN tags ON tags.note_id = notes.id "
+              "WHERE \"we\"\"ird`tab\".\"order\" = notes.id",
+              "");
+}
+END_TEST
+
+/* Appends `n` copies of `item`, comma-separated, to `out` (of `size` bytes). */
+static void repeat_list(char *out, size_t size, const char *item, int n)
+{
+    int i;
+
+    for (i = 0; i < n; i++) {
+        if (i)
+            strncat(out, ", ", size - strlen(out) - 1);
+        strncat(out, item, size - strlen(out) - 1);
+    }
+}
+
+START_TEST(test_select_repeated_columns_past_the_inline_text_are_written_whole)
+{
+    /* 60 references to one column: copies of the first one must survive the buffer's growth. */
+    static char pg[4096], my[4096];
+    asql_stmt *q = asql_select(&weird.table);
+    int i;
+
+    for (i = 0; i < 60; i++)
+        asql_add_column(q, &weird.space);
+    pg[0] = my[0] = '\0';
+    strcat(pg, "SELECT ");
+    repeat_list(pg, sizeof pg, "\"we\"\"ird`tab\".\"two words\"", 60);
+    strcat(pg, " FROM \"we\"\"ird`tab\"");
+    strcat(my, "SELECT ");
+    repeat_list(my, sizeof my, "`we\"ird``tab`.`two words`", 60);
+    strcat(my, " FROM `we\"ird``tab`");
+    ck_assert_int_gt((int)strlen(pg), 1024);
+    CHECK_SQL(q, pg, my, pg, "");
+}
+END_TEST
+
 START_TEST(test_select_inner_join)
 {
     asql_stmt *q = asql_select(&notes.table);
@@ -379,6 +440,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_select_of_two_tables_lists_both_in_from);
     suite_add_tcase(s, tc);
     tc = db_tcase("join");
+    tcase_add_test(tc, test_select_columns_of_other_tables_add_them_to_from);
+    tcase_add_test(tc, test_select_repeated_columns_past_the_inline_text_are_written_whole);
     tcase_add_test(tc, test_select_inner_join);
     tcase_add_test(tc, test_select_left_join_lists_every_column);
     tcase_add_test(tc, test_select_join_errors);
