@@ -172,6 +172,16 @@ ASQL_EXPORT void asql_db_close(asql_db *db, asql_done_cb cb, void *data);
  */
 ASQL_EXPORT asql_status asql_db_set_force_rollback(asql_db *db, bool on);
 
+/**
+ * The on-connect hook: runs on the loop each time a pooled connection has connected, before it
+ * serves anything else. Operations the hook submits on ASQL_ON_CONN(conn) run first, in order;
+ * then the connection joins the pool. The hook must not keep `conn` after it returns.
+ */
+typedef void (*asql_connect_hook)(asql_conn *conn, void *data);
+
+/** Installs (or, with NULL, removes) the on-connect hook, for connections opened next. */
+ASQL_EXPORT void asql_db_set_on_connect(asql_db *db, asql_connect_hook hook, void *data);
+
 /** The dialect the Database compiles statements for. */
 ASQL_EXPORT const asql_dialect *asql_db_dialect(const asql_db *db);
 
@@ -357,6 +367,12 @@ ASQL_EXPORT asql_status asql_db_acquire(asql_db *db, asql_conn_cb cb, void *data
  * transaction begun on it must not be used afterwards. Accepts NULL.
  */
 ASQL_EXPORT void asql_conn_release(asql_conn *conn);
+
+/**
+ * The driver's own handle: a `PGconn *` for PostgreSQL, to use only while no operation runs on
+ * the connection; NULL for SQLite, whose handle belongs to the connection's worker thread.
+ */
+ASQL_EXPORT void *asql_conn_native(asql_conn *conn);
 
 /** True while a transaction (or savepoint) is open on the connection, as tracked locally. */
 ASQL_EXPORT bool asql_conn_in_transaction(const asql_conn *conn);

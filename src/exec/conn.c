@@ -84,6 +84,14 @@ void asql__conn_connected(asql_conn *conn, asql_status st)
         if (conn->err.status == ASQL_OK)
             asql__err_set(&conn->err, st, "could not connect");
     }
+    if (st == ASQL_OK && conn->db->on_connect && !conn->db->closing &&
+        conn->db->state != DB_DISCONNECTING) {
+        /* Lent to the hook as if acquired: its operations queue on the connection itself, run
+         * before any shared work, and the release returns it to the pool once they are done. */
+        conn->acquired = 1;
+        conn->db->on_connect(conn, conn->db->on_connect_data);
+        asql_conn_release(conn);
+    }
     asql__db_conn_connected(conn->db, conn, st);
     if (st != ASQL_OK)
         asql__conn_close(conn);

@@ -126,6 +126,8 @@ struct asql_db {
     int force_rollback; /* one connection, inside one transaction never committed */
     asql_trace_cb trace;
     void *trace_data;
+    asql_connect_hook on_connect;
+    void *on_connect_data;
 };
 
 /* db.c */

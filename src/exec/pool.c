@@ -89,3 +89,18 @@ bool asql_conn_in_transaction(const asql_conn *conn)
 {
     return conn && conn->txn_depth > 0;
 }
+
+void *asql_conn_native(asql_conn *conn)
+{
+    if (!conn || !conn->b || conn->db->be == &asql__backend_sqlite)
+        return NULL;
+    return conn->db->be->native(conn->b);
+}
+
+void asql_db_set_on_connect(asql_db *db, asql_connect_hook hook, void *data)
+{
+    if (!db)
+        return;
+    db->on_connect = hook;
+    db->on_connect_data = data;
+}

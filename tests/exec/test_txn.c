@@ -413,6 +413,64 @@ START_TEST(test_force_rollback_discards_everything_at_disconnect)
 }
 END_TEST
 
+static void hook_done(asql_status st, asql_result *res, void *data)
+{
+    (void)res;
+    (void)data;
+    ck_assert(st == ASQL_OK || st == ASQL_ECANCELED); /* a late connection meets the close */
+}
+
+static void on_connect_hook(asql_conn *conn, void *data)
+{
+    int *calls = data;
+    (*calls)++;
+    ck_assert_ptr_null(asql_conn_native(conn)); /* SQLite's handle stays on its thread */
+    asql_stmt *q = asql_text("CREATE TEMP TABLE hooked (x INTEGER)");
+    ck_assert_int_eq(asql_execute(NULL, ASQL_ON_CONN(conn), q, NULL, hook_done, NULL), ASQL_OK);
+    asql_stmt_free(q);
+    q = asql_text("INSERT INTO hooked VALUES (1)");
+    ck_assert_int_eq(asql_execute(NULL, ASQL_ON_CONN(conn), q, NULL, hook_done, NULL), ASQL_OK);
+    asql_stmt_free(q);
+}
+
+START_TEST(test_on_connect_hook_runs_before_other_work_on_each_connection)
+{
+    enum { N = 12 };
+    asql_db *db;
+    int hooks = 0, all = 0;
+    fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK};
+    fx_res r[N];
+    char url[128];
+    memset(r, 0, sizeof(r));
+    snprintf(url, sizeof(url), "sqlite:///%s", fx_path);
+    ck_assert_int_eq(asql_db_open(&db, fx_loop, url, NULL), ASQL_OK);
+    asql_db_set_on_connect(db, on_connect_hook, &hooks);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
+    asql_stmt *q = asql_text("SELECT count(*) FROM hooked");
+    for (int i = 0; i < N; i++)
+        ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(db), q, NULL, 0, fx_row_cb, &r[i]),
+                         ASQL_OK);
+    asql_stmt_free(q);
+    while (!all) {
+        ev_run(fx_loop, EVRUN_ONCE);
+        all = 1;
+        for (int i = 0; i < N; i++)
+            all &= r[i].calls == 1;
+    }
+    ck_assert_int_ge(hooks, 1);
+    for (int i = 0; i < N; i++) {
+        int64_t v;
+        ck_assert_msg(r[i].status == ASQL_OK, "%s", asql_result_error(r[i].res)->message);
+        ck_assert_int_eq(asql_row_int64(r[i].row, 0, &v), ASQL_OK);
+        ck_assert_int_eq(v, 1);
+        fx_res_free(&r[i]);
+    }
+    asql_db_close(db, fx_done_cb, &d);
+    fx_run_until(&d.calls);
+    ck_assert_int_eq(c.calls, 1);
+}
+END_TEST
+
 static Suite *txn_suite(void)
 {
     Suite *s = suite_create("exec_txn");
@@ -437,6 +495,7 @@ static Suite *txn_suite(void)
     tcase_add_test(file, test_nested_transactions_are_savepoints_to_any_depth);
     tcase_add_test(file, test_second_writer_waits_on_its_worker_not_on_the_loop);
     tcase_add_test(file, test_force_rollback_discards_everything_at_disconnect);
+    tcase_add_test(file, test_on_connect_hook_runs_before_other_work_on_each_connection);
     suite_add_tcase(s, mem);
     suite_add_tcase(s, file);
     return s;
