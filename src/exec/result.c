@@ -9,7 +9,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "exec/rows.h"
 
@@ -148,36 +147,37 @@ void asql__colinfo_free(asql__colinfo *c)
     asql__free(c);
 }
 
-/* SQLite's type affinity rules, extended with the names other servers report. */
+/* SQLite's type affinity rules, extended with the names other servers report. The name is
+ * lowered once, then matched by prefix, then by the substrings SQLite's affinity uses. */
 asql_type_kind asql__kind_from_server_type(const char *t)
 {
     static const struct {
         const char *prefix;
+        unsigned char len;
         asql_type_kind kind;
-    } exact[] = {
-        {"bool", ASQL_TYPE_BOOLEAN},       {"timestamptz", ASQL_TYPE_DATETIME},
-        {"timestamp", ASQL_TYPE_DATETIME}, {"datetime", ASQL_TYPE_DATETIME},
-        {"date", ASQL_TYPE_DATE},          {"timetz", ASQL_TYPE_TIME},
-        {"time", ASQL_TYPE_TIME},          {"json", ASQL_TYPE_JSON},
-        {"uuid", ASQL_TYPE_UUID},          {"numeric", ASQL_TYPE_NUMERIC},
-        {"decimal", ASQL_TYPE_NUMERIC},    {"bytea", ASQL_TYPE_BLOB},
-        {"int2", ASQL_TYPE_SMALLINT},      {"smallint", ASQL_TYPE_SMALLINT},
-        {"int8", ASQL_TYPE_BIGINT},        {"bigint", ASQL_TYPE_BIGINT},
-        {"float4", ASQL_TYPE_FLOAT},       {"float8", ASQL_TYPE_DOUBLE},
-        {"double", ASQL_TYPE_DOUBLE},      {"real", ASQL_TYPE_DOUBLE},
-        {"float", ASQL_TYPE_DOUBLE},
+    } prefixes[] = {
+        {"bool", 4, ASQL_TYPE_BOOLEAN},      {"timestamp", 9, ASQL_TYPE_DATETIME},
+        {"datetime", 8, ASQL_TYPE_DATETIME}, {"date", 4, ASQL_TYPE_DATE},
+        {"time", 4, ASQL_TYPE_TIME},         {"json", 4, ASQL_TYPE_JSON},
+        {"uuid", 4, ASQL_TYPE_UUID},         {"numeric", 7, ASQL_TYPE_NUMERIC},
+        {"decimal", 7, ASQL_TYPE_NUMERIC},   {"bytea", 5, ASQL_TYPE_BLOB},
+        {"int2", 4, ASQL_TYPE_SMALLINT},     {"smallint", 8, ASQL_TYPE_SMALLINT},
+        {"int8", 4, ASQL_TYPE_BIGINT},       {"bigint", 6, ASQL_TYPE_BIGINT},
+        {"float4", 6, ASQL_TYPE_FLOAT},      {"float8", 6, ASQL_TYPE_DOUBLE},
+        {"double", 6, ASQL_TYPE_DOUBLE},     {"real", 4, ASQL_TYPE_DOUBLE},
+        {"float", 5, ASQL_TYPE_DOUBLE},
     };
-    if (!t || !*t)
-        return ASQL_TYPE_UNKNOWN;
-    for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
-        if (strncasecmp(t, exact[i].prefix, strlen(exact[i].prefix)) == 0)
-            return exact[i].kind;
-    /* SQLite affinity: INT anywhere -> integer; CHAR, CLOB, TEXT -> text; BLOB -> blob. */
     char low[64];
     size_t n = 0;
+    if (!t || !*t)
+        return ASQL_TYPE_UNKNOWN;
     for (; t[n] && n < sizeof(low) - 1; n++)
         low[n] = (char)tolower((unsigned char)t[n]);
     low[n] = 0;
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+        if (prefixes[i].prefix[0] == low[0] &&
+            strncmp(low, prefixes[i].prefix, prefixes[i].len) == 0)
+            return prefixes[i].kind;
     if (strstr(low, "int"))
         return ASQL_TYPE_BIGINT;
     if (strstr(low, "char") || strstr(low, "clob") || strstr(low, "text"))

@@ -186,14 +186,14 @@ static asql_status set_numeric_text(asql__batch *b, int col, sqlite3_stmt *st, i
 }
 
 /* Copies the current row into the batch by storage class; NUMERIC columns become text. */
-static asql_status read_row(asql__batch *b, sqlite3_stmt *st, const asql__colinfo *cols)
+static asql_status read_row(asql__batch *b, sqlite3_stmt *st, const asql_type_kind *kinds)
 {
     asql_status rc = asql__batch_add_row(b);
     for (int i = 0; rc == ASQL_OK && i < b->n_cols; i++) {
         int t = sqlite3_column_type(st, i);
         if (t == SQLITE_NULL)
             continue;
-        if (cols->kinds[i] == ASQL_TYPE_NUMERIC && (t == SQLITE_INTEGER || t == SQLITE_FLOAT)) {
+        if (kinds[i] == ASQL_TYPE_NUMERIC && (t == SQLITE_INTEGER || t == SQLITE_FLOAT)) {
             rc = set_numeric_text(b, i, st, i);
         } else if (t == SQLITE_INTEGER) {
             asql__batch_set_int(b, i, sqlite3_column_int64(st, i));
@@ -320,7 +320,8 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
 {
     const asql__query *q = j->q;
     asql_status st = ASQL_OK;
-    asql__colinfo *cols = NULL;
+    asql_type_kind *kinds = NULL; /* how to read each column (NUMERIC becomes text) */
+    int n_cols = 0;
     asql__batch *batch = NULL;
     size_t delivered = 0;
     int cols_sent = 0, savepoint = 0, rc;
@@ -365,29 +366,27 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
                     st = fail(c, j, rc, &done->err);
             base += np;
             if (st == ASQL_OK && !cols_sent && sqlite3_column_count(stmt) > 0) {
-                if (!(cols = describe(stmt, q)))
+                /* The description goes to the loop; the worker keeps only the kinds. */
+                item *it = asql__calloc(1, sizeof(*it));
+                asql__colinfo *desc = it ? describe(stmt, q) : NULL;
+                if (desc)
+                    kinds = asql__malloc(sizeof(*kinds) * (size_t)(desc->n > 0 ? desc->n : 1));
+                if (kinds)
+                    batch = asql__batch_new(desc->n);
+                if (!batch) {
+                    asql__free(it);
+                    asql__colinfo_free(desc);
                     st = ASQL_ENOMEM;
-                else if ((batch = asql__batch_new(cols->n))) {
-                    item *it = asql__calloc(1, sizeof(*it));
-                    asql__colinfo *copy = it ? asql__colinfo_new(cols->n) : NULL;
-                    if (!copy) {
-                        asql__free(it);
-                        st = ASQL_ENOMEM;
-                    } else {
-                        for (int i = 0; i < cols->n && st == ASQL_OK; i++) {
-                            copy->kinds[i] = cols->kinds[i];
-                            st = asql__colinfo_set(copy, i, cols->names[i], cols->server_types[i]);
-                        }
-                        it->kind = ITEM_COLUMNS;
-                        it->job = j;
-                        it->cols = copy;
-                        pthread_mutex_lock(&c->mu);
-                        post_locked(c, it);
-                        pthread_mutex_unlock(&c->mu);
-                        cols_sent = 1;
-                    }
                 } else {
-                    st = ASQL_ENOMEM;
+                    n_cols = desc->n;
+                    memcpy(kinds, desc->kinds, sizeof(*kinds) * (size_t)n_cols);
+                    it->kind = ITEM_COLUMNS;
+                    it->job = j;
+                    it->cols = desc;
+                    pthread_mutex_lock(&c->mu);
+                    post_locked(c, it);
+                    pthread_mutex_unlock(&c->mu);
+                    cols_sent = 1;
                 }
             }
             while (st == ASQL_OK) {
@@ -405,14 +404,14 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
                 if (!(q->flags & ASQL__Q_ROWS) || !batch ||
                     sqlite3_data_count(stmt) != batch->n_cols)
                     continue;
-                if ((st = read_row(batch, stmt, cols)) != ASQL_OK)
+                if ((st = read_row(batch, stmt, kinds)) != ASQL_OK)
                     break;
                 delivered++;
                 if (q->max_rows && delivered >= q->max_rows)
                     break;
                 if (batch->n_rows >= BATCH_ROWS || asql__batch_weight(batch) >= BATCH_BYTES) {
                     push_batch(c, j, &batch);
-                    if (!batch && !(batch = asql__batch_new(cols->n)))
+                    if (!batch && !(batch = asql__batch_new(n_cols)))
                         st = ASQL_ENOMEM;
                 }
             }
@@ -449,7 +448,7 @@ static asql_status run_query(asql_bconn *c, job *j, item *done)
     if (batch && batch->n_rows > 0)
         push_batch(c, j, &batch);
     asql__batch_free(batch);
-    asql__colinfo_free(cols);
+    asql__free(kinds);
     if (st == ASQL_ENOMEM && done->err.status == ASQL_OK)
         asql__err_set(&done->err, ASQL_ENOMEM, "out of memory reading rows");
     return st;
