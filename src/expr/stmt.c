@@ -43,7 +43,7 @@ asql_status asql__stmt_fail(asql_stmt *q, asql_status status, const char *fmt, .
     return status;
 }
 
-int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn)
+int asql__expr_bad(asql_stmt *q, const asql_expr *e, const char *fn)
 {
     if (!e) {
         asql__stmt_fail(q, ASQL_EINVAL, "%s: expression argument is NULL", fn);
@@ -55,23 +55,6 @@ int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn)
         return 0;
     }
     return 1;
-}
-
-asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e)
-{
-    asql__cell *c = asql__stmt_alloc(q, sizeof *c);
-
-    if (!c)
-        return NULL;
-    memset(c, 0, sizeof *c);
-    c->e = e;
-    if (list->tail)
-        list->tail->next = c;
-    else
-        list->head = c;
-    list->tail = c;
-    list->n++;
-    return c;
 }
 
 /* Checks a declared table enough that the compiler can trust it. */

@@ -24,7 +24,7 @@ asql_status asql__stmt_fail(asql_stmt *q, asql_status status, const char *fmt, .
 asql_expr *asql__error_node(void);
 
 /*
- * The three helpers below are inline: every builder call goes through them, and a call across
+ * The helpers below are inline: every builder call goes through them, and a call across
  * files costs as much as their work.
  */
 
@@ -34,11 +34,17 @@ static inline int asql__stmt_ok(const asql_stmt *q)
     return q && q->status == ASQL_OK;
 }
 
+/* Records why `e` is not a usable argument of `fn` (asql__expr_ok's slow path); returns 0. */
+int asql__expr_bad(asql_stmt *q, const asql_expr *e, const char *fn);
+
 /*
  * Checks an expression argument of function `fn`: not NULL and built for `q` (else records
  * ASQL_EINVAL). Returns 1 when usable.
  */
-int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn);
+static inline int asql__expr_ok(asql_stmt *q, const asql_expr *e, const char *fn)
+{
+    return e && e->owner == q ? 1 : asql__expr_bad(q, e, fn);
+}
 
 /* Allocates from the statement's arena; records ASQL_ENOMEM and returns NULL on failure. */
 static inline void *asql__stmt_alloc(asql_stmt *q, size_t n)
@@ -64,7 +70,22 @@ static inline asql_expr *asql__node_new(asql_stmt *q, asql__node_kind kind)
 }
 
 /* Appends a cell to `list`; returns it (zeroed but for what is given) or NULL on ENOMEM. */
-asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e);
+static inline asql__cell *asql__list_append(asql_stmt *q, asql__list *list, asql_expr *e)
+{
+    asql__cell *c = asql__stmt_alloc(q, sizeof *c);
+
+    if (!c)
+        return NULL;
+    memset(c, 0, sizeof *c);
+    c->e = e;
+    if (list->tail)
+        list->tail->next = c;
+    else
+        list->head = c;
+    list->tail = c;
+    list->n++;
+    return c;
+}
 
 /*
  * Gives an untyped literal or placeholder `v` the declared `type` of what it meets (`column`,

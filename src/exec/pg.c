@@ -1,0 +1,562 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pg.c - a minimal PostgreSQL backend on libpq's non-blocking API, to prove the backend seam on
+ * a socket: PQconnectStartParams/PQconnectPoll to connect, PQsendQueryParams, then
+ * PQconsumeInput/PQisBusy/PQgetResult, saying after each step which socket events it waits for.
+ * Not yet here (the PostgreSQL issue): cancel (it reports ENOTSUP, so the core discards the
+ * connection), pipelined batches, prepared statements. The only file that includes libpq-fe.h.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/backend.h"
+
+struct asql_bconn {
+    PGconn *pg;
+    const asql_url *url;
+    const asql_db_options *opts;
+    const asql__query *q;
+    size_t set;         /* the parameter set being run */
+    asql_status status; /* the first error of the running query */
+    asql_error err;
+    int cols_sent;
+    int stop_rows;
+    int64_t changes;
+    int64_t last_id;
+    int has_id;
+};
+
+/* ---- connecting ----------------------------------------------------------------------------- */
+
+static asql_status create(asql_bconn **out, const asql__bconfig *cfg, asql_error *err)
+{
+    asql_bconn *c = asql__calloc(1, sizeof(*c));
+    if (!c) {
+        asql__err_set(err, ASQL_ENOMEM, "out of memory");
+        return ASQL_ENOMEM;
+    }
+    c->url = cfg->url;
+    c->opts = cfg->opts;
+    *out = c;
+    return ASQL_OK;
+}
+
+/* The first line of a libpq message, without its trailing newline. */
+static void set_pq_error(asql_error *err, asql_status st, const char *prefix, const char *msg)
+{
+    size_t n = strcspn(msg ? msg : "", "\n");
+    asql__err_set(err, st, "%s%.*s", prefix, (int)n, msg ? msg : "");
+}
+
+/* Starts a non-blocking connect from the URL's parts. (libpq resolves a host name inside
+ * PQconnectStartParams: numeric addresses avoid that lookup; the full backend resolves
+ * names off the loop.) */
+static asql_status start_connect(asql_bconn *c, unsigned *want, asql_error *err)
+{
+    const char *keys[12], *vals[12];
+    char port[16], timeout[32];
+    int n = 0;
+    const char *host = asql_url_unix_socket(c->url);
+    if (!host && asql_url_n_hosts(c->url) > 0)
+        host = asql_url_host(c->url, 0);
+    if (host) {
+        keys[n] = "host";
+        vals[n++] = host;
+    }
+    if (asql_url_n_hosts(c->url) > 0 && asql_url_port(c->url, 0) > 0) {
+        snprintf(port, sizeof(port), "%d", asql_url_port(c->url, 0));
+        keys[n] = "port";
+        vals[n++] = port;
+    }
+    if (asql_url_user(c->url)) {
+        keys[n] = "user";
+        vals[n++] = asql_url_user(c->url);
+    }
+    if (asql_url_password(c->url)) {
+        keys[n] = "password";
+        vals[n++] = asql_url_password(c->url);
+    }
+    if (asql_url_database(c->url)) {
+        keys[n] = "dbname";
+        vals[n++] = asql_url_database(c->url);
+    }
+    if (c->opts->connect_timeout > 0) {
+        snprintf(timeout, sizeof(timeout), "%d", (int)(c->opts->connect_timeout + 0.999));
+        keys[n] = "connect_timeout";
+        vals[n++] = timeout;
+    }
+    /* Known session settings on every connection: UTF-8, UTC, ISO dates. */
+    keys[n] = "client_encoding";
+    vals[n++] = "UTF8";
+    keys[n] = "options";
+    vals[n++] = "-c TimeZone=UTC -c DateStyle=ISO,YMD -c extra_float_digits=3";
+    keys[n] = "application_name";
+    vals[n++] = "asql";
+    keys[n] = NULL;
+    vals[n] = NULL;
+    c->pg = PQconnectStartParams(keys, vals, 0);
+    if (!c->pg) {
+        asql__err_set(err, ASQL_ENOMEM, "out of memory");
+        return ASQL_ENOMEM;
+    }
+    if (PQstatus(c->pg) == CONNECTION_BAD) {
+        set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
+        return ASQL_ECONNECT;
+    }
+    *want = ASQL_IO_WRITE; /* libpq: behave as if PQconnectPoll had said PGRES_POLLING_WRITING */
+    return ASQL_AGAIN;
+}
+
+/* Server notices (NOTICE, WARNING) are not errors; libpq would print them to stderr. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* Drives PQconnectPoll, waiting for whichever socket event it asks for. */
+static asql_status connect_step(asql_bconn *c, unsigned ready, unsigned *want, asql_error *err)
+{
+    *want = 0;
+    if (ready == 0)
+        return start_connect(c, want, err);
+    if (ready & ASQL_IO_TIMEOUT) {
+        asql__err_set(err, ASQL_ECONNECT, "could not connect: timed out");
+        return ASQL_ECONNECT;
+    }
+    switch (PQconnectPoll(c->pg)) {
+    case PGRES_POLLING_READING:
+        *want = ASQL_IO_READ;
+        return ASQL_AGAIN;
+    case PGRES_POLLING_WRITING:
+        *want = ASQL_IO_WRITE;
+        return ASQL_AGAIN;
+    case PGRES_POLLING_OK:
+        PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
+        if (PQsetnonblocking(c->pg, 1) != 0) {
+            set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
+            return ASQL_ECONNECT;
+        }
+        return ASQL_OK;
+    default:
+        set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
+        return ASQL_ECONNECT;
+    }
+}
+
+/* ---- running a statement ------------------------------------------------------------------- */
+
+static Oid oid_for(const asql_type *t)
+{
+    switch (t->kind) {
+    case ASQL_TYPE_SMALLINT:
+    case ASQL_TYPE_INTEGER:
+    case ASQL_TYPE_BIGINT:
+        return 20;
+    case ASQL_TYPE_BOOLEAN:
+        return 16;
+    case ASQL_TYPE_FLOAT:
+    case ASQL_TYPE_DOUBLE:
+        return 701;
+    case ASQL_TYPE_NUMERIC:
+        return 1700;
+    case ASQL_TYPE_STRING:
+    case ASQL_TYPE_TEXT:
+        return 25;
+    case ASQL_TYPE_BLOB:
+        return 17;
+    case ASQL_TYPE_DATE:
+        return 1082;
+    case ASQL_TYPE_TIME:
+        return 1083;
+    case ASQL_TYPE_DATETIME:
+        return t->timezone ? 1184 : 1114;
+    case ASQL_TYPE_JSON:
+        return 114;
+    case ASQL_TYPE_UUID:
+        return 2950;
+    default:
+        return 0;
+    }
+}
+
+/* Sends parameter set `c->set`. Values travel as text, blobs in binary. */
+static asql_status send_set(asql_bconn *c, unsigned *want, asql_error *err)
+{
+    const asql__query *q = c->q;
+    int n = q->n_params, ok;
+    Oid *types = asql__calloc((size_t)n + 1, sizeof(Oid));
+    const char **vals = asql__calloc((size_t)n + 1, sizeof(char *));
+    int *lens = asql__calloc((size_t)n + 1, sizeof(int));
+    int *fmts = asql__calloc((size_t)n + 1, sizeof(int));
+    char **owned = asql__calloc((size_t)n + 1, sizeof(char *));
+    asql_status st = ASQL_OK;
+
+    if (!types || !vals || !lens || !fmts || !owned) {
+        st = ASQL_ENOMEM;
+        goto done;
+    }
+    for (int i = 0; i < n && st == ASQL_OK; i++) {
+        const asql_value *v = &q->values[c->set * (size_t)n + i];
+        char buf[ASQL__DT_BUF + 8];
+        types[i] = oid_for(&v->type);
+        if (v->is_null)
+            continue;
+        switch (v->type.kind) {
+        case ASQL_TYPE_SMALLINT:
+        case ASQL_TYPE_INTEGER:
+        case ASQL_TYPE_BIGINT:
+            snprintf(buf, sizeof(buf), "%lld", (long long)v->u.i64);
+            break;
+        case ASQL_TYPE_BOOLEAN:
+            strcpy(buf, v->u.i64 ? "t" : "f");
+            break;
+        case ASQL_TYPE_FLOAT:
+        case ASQL_TYPE_DOUBLE:
+            snprintf(buf, sizeof(buf), "%.17g", v->u.f64);
+            break;
+        case ASQL_TYPE_DATE:
+        case ASQL_TYPE_TIME:
+        case ASQL_TYPE_DATETIME: {
+            size_t k = asql__format_datetime(v->type.kind, v->u.dt, buf);
+            if (v->type.kind == ASQL_TYPE_DATETIME && v->type.timezone)
+                memcpy(buf + k, "+00", 4);
+            break;
+        }
+        case ASQL_TYPE_UUID:
+            asql__format_uuid(v->u.uuid, buf);
+            break;
+        case ASQL_TYPE_BLOB:
+            vals[i] = v->u.bytes.len ? v->u.bytes.ptr : "";
+            lens[i] = (int)v->u.bytes.len;
+            fmts[i] = 1;
+            continue;
+        default: /* text kinds: libpq wants NUL-terminated text */
+            owned[i] = asql__strndup(v->u.bytes.ptr ? v->u.bytes.ptr : "", v->u.bytes.len);
+            if (!owned[i])
+                st = ASQL_ENOMEM;
+            vals[i] = owned[i];
+            continue;
+        }
+        if (!(owned[i] = asql__exec_strdup(buf)))
+            st = ASQL_ENOMEM;
+        vals[i] = owned[i];
+    }
+    if (st != ASQL_OK)
+        goto done;
+    ok = PQsendQueryParams(c->pg, q->sql, n, types, vals, lens, fmts, 0);
+    if (!ok) {
+        set_pq_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
+        st = PQstatus(c->pg) == CONNECTION_BAD ? ASQL_ECONNLOST : ASQL_ESQL;
+        err->status = st;
+        goto done;
+    }
+    int f = PQflush(c->pg);
+    if (f < 0) {
+        set_pq_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
+        st = ASQL_ECONNLOST;
+        goto done;
+    }
+    *want = ASQL_IO_READ | (f == 1 ? ASQL_IO_WRITE : 0);
+    st = ASQL_AGAIN;
+done:
+    if (st == ASQL_ENOMEM)
+        asql__err_set(err, ASQL_ENOMEM, "out of memory");
+    for (int i = 0; owned && i < n; i++)
+        asql__free(owned[i]);
+    asql__free(owned);
+    asql__free(types);
+    asql__free(vals);
+    asql__free(lens);
+    asql__free(fmts);
+    return st;
+}
+
+/* Resets the per-query state and sends the first parameter set. */
+static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *want, asql_error *err)
+{
+    c->q = q;
+    c->set = 0;
+    c->status = ASQL_OK;
+    asql__err_clear(&c->err);
+    c->cols_sent = 0;
+    c->stop_rows = 0;
+    c->changes = 0;
+    c->has_id = 0;
+    return send_set(c, want, err);
+}
+
+static const char *type_name(Oid oid, char *buf, size_t size)
+{
+    switch (oid) {
+    case 16:
+        return "bool";
+    case 17:
+        return "bytea";
+    case 20:
+        return "int8";
+    case 21:
+        return "int2";
+    case 23:
+        return "int4";
+    case 25:
+        return "text";
+    case 114:
+        return "json";
+    case 700:
+        return "float4";
+    case 701:
+        return "float8";
+    case 1042:
+        return "bpchar";
+    case 1043:
+        return "varchar";
+    case 1082:
+        return "date";
+    case 1083:
+        return "time";
+    case 1114:
+        return "timestamp";
+    case 1184:
+        return "timestamptz";
+    case 1266:
+        return "timetz";
+    case 1700:
+        return "numeric";
+    case 2950:
+        return "uuid";
+    case 3802:
+        return "jsonb";
+    default:
+        snprintf(buf, size, "oid:%u", (unsigned)oid);
+        return buf;
+    }
+}
+
+/* Portable error classes from SQLSTATE; serialization failures and deadlocks are retryable. */
+static void classify(asql_error *err, const char *state)
+{
+    static const struct {
+        const char *state;
+        asql_error_class klass;
+        int retryable;
+    } map[] = {
+        {"23505", ASQL_ERRCLASS_UNIQUE_VIOLATION, 0},
+        {"23503", ASQL_ERRCLASS_FOREIGN_KEY_VIOLATION, 0},
+        {"23502", ASQL_ERRCLASS_NOT_NULL_VIOLATION, 0},
+        {"23514", ASQL_ERRCLASS_CHECK_VIOLATION, 0},
+        {"40001", ASQL_ERRCLASS_SERIALIZATION_FAILURE, 1},
+        {"40P01", ASQL_ERRCLASS_DEADLOCK, 1},
+        {"42601", ASQL_ERRCLASS_SYNTAX, 0},
+        {"42P01", ASQL_ERRCLASS_UNDEFINED_OBJECT, 0},
+        {"42703", ASQL_ERRCLASS_UNDEFINED_OBJECT, 0},
+        {"42883", ASQL_ERRCLASS_UNDEFINED_OBJECT, 0},
+    };
+    err->klass = ASQL_ERRCLASS_OTHER;
+    snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", state ? state : "");
+    for (size_t i = 0; state && i < sizeof(map) / sizeof(map[0]); i++)
+        if (strcmp(state, map[i].state) == 0) {
+            err->klass = map[i].klass;
+            err->retryable = map[i].retryable;
+        }
+}
+
+/* Converts a text-format result into cells by column type; also picks up the implicit
+ * RETURNING key of an INSERT. */
+static asql_status read_tuples(asql_bconn *c, PGresult *r, asql__sink *sink)
+{
+    int nf = PQnfields(r), nt = PQntuples(r);
+    char buf[32];
+    if (c->q->flags & ASQL__Q_INSERT_ID && nt > 0 && nf > 0 && !PQgetisnull(r, nt - 1, 0)) {
+        c->last_id = strtoll(PQgetvalue(r, nt - 1, 0), NULL, 10);
+        c->has_id = 1;
+    }
+    if (!(c->q->flags & ASQL__Q_ROWS) || c->stop_rows)
+        return ASQL_OK;
+    if (!c->cols_sent) {
+        asql__colinfo *cols = asql__colinfo_new(nf);
+        if (!cols)
+            return ASQL_ENOMEM;
+        for (int i = 0; i < nf; i++) {
+            if (c->q->n_decl == nf)
+                cols->kinds[i] = c->q->decl[i].kind;
+            if (asql__colinfo_set(cols, i, PQfname(r, i),
+                                  type_name(PQftype(r, i), buf, sizeof(buf)))) {
+                asql__colinfo_free(cols);
+                return ASQL_ENOMEM;
+            }
+        }
+        sink->columns(sink, cols);
+        c->cols_sent = 1;
+    }
+    asql__batch *b = asql__batch_new(nf);
+    if (!b)
+        return ASQL_ENOMEM;
+    size_t limit = c->q->max_rows ? c->q->max_rows : (size_t)nt;
+    for (int t = 0; t < nt && (size_t)t < limit; t++) {
+        if (asql__batch_add_row(b) != ASQL_OK)
+            goto nomem;
+        for (int i = 0; i < nf; i++) {
+            if (PQgetisnull(r, t, i))
+                continue;
+            const char *v = PQgetvalue(r, t, i);
+            size_t len = (size_t)PQgetlength(r, t, i);
+            switch (PQftype(r, i)) {
+            case 20:
+            case 21:
+            case 23:
+                asql__batch_set_int(b, i, strtoll(v, NULL, 10));
+                break;
+            case 16:
+                asql__batch_set_int(b, i, v[0] == 't');
+                break;
+            case 700:
+            case 701:
+                asql__batch_set_real(b, i, strtod(v, NULL));
+                break;
+            case 17: {
+                size_t n = 0;
+                unsigned char *raw = PQunescapeBytea((const unsigned char *)v, &n);
+                asql_status st =
+                    raw ? asql__batch_set_bytes(b, i, ASQL__RCELL_BLOB, raw, n) : ASQL_ENOMEM;
+                PQfreemem(raw);
+                if (st != ASQL_OK)
+                    goto nomem;
+                break;
+            }
+            default:
+                if (asql__batch_set_bytes(b, i, ASQL__RCELL_TEXT, v, len) != ASQL_OK)
+                    goto nomem;
+            }
+        }
+    }
+    if (sink->batch(sink, b))
+        c->stop_rows = 1;
+    return ASQL_OK;
+nomem:
+    asql__batch_free(b);
+    return ASQL_ENOMEM;
+}
+
+/* Flushes, reads what arrived, and takes results while libpq can give them without waiting.
+ * After the last result of a set, the next parameter set is sent (sets run one by one here). */
+static asql_status recv_step(asql_bconn *c, unsigned ready, unsigned *want, asql__sink *sink,
+                             asql_error *err)
+{
+    *want = 0;
+    if (ready & ASQL_IO_WRITE) {
+        int f = PQflush(c->pg);
+        if (f < 0)
+            goto lost;
+        if (f == 1) {
+            *want = ASQL_IO_READ | ASQL_IO_WRITE;
+            return ASQL_AGAIN;
+        }
+    }
+    if ((ready & ASQL_IO_READ) && !PQconsumeInput(c->pg))
+        goto lost;
+    while (!PQisBusy(c->pg)) {
+        PGresult *r = PQgetResult(c->pg);
+        if (!r) { /* this set is complete */
+            if (c->status == ASQL_OK && c->q->n_sets > c->set + 1) {
+                c->set++;
+                asql_status st = send_set(c, want, err);
+                if (st != ASQL_AGAIN)
+                    return st;
+                continue;
+            }
+            sink->rows_affected = c->changes;
+            sink->insert_id = c->last_id;
+            sink->has_insert_id = c->has_id;
+            if (c->status != ASQL_OK)
+                *err = c->err;
+            return c->status;
+        }
+        switch (PQresultStatus(r)) {
+        case PGRES_TUPLES_OK:
+            if (c->status == ASQL_OK && read_tuples(c, r, sink) != ASQL_OK) {
+                c->status = ASQL_ENOMEM;
+                asql__err_set(&c->err, ASQL_ENOMEM, "out of memory reading rows");
+            }
+            c->changes += strtoll(PQcmdTuples(r), NULL, 10); /* INSERT ... RETURNING counts */
+            break;
+        case PGRES_COMMAND_OK:
+            c->changes += strtoll(PQcmdTuples(r), NULL, 10);
+            break;
+        default:
+            if (c->status == ASQL_OK) {
+                const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+                const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+                c->status = state && strcmp(state, "57014") == 0 ? ASQL_ECANCELED : ASQL_ESQL;
+                set_pq_error(&c->err, c->status, "", msg ? msg : PQresultErrorMessage(r));
+                classify(&c->err, state);
+            }
+        }
+        PQclear(r);
+    }
+    if (PQstatus(c->pg) == CONNECTION_BAD)
+        goto lost;
+    *want = ASQL_IO_READ;
+    return ASQL_AGAIN;
+lost:
+    set_pq_error(err, ASQL_ECONNLOST, "connection lost: ", PQerrorMessage(c->pg));
+    return ASQL_ECONNLOST;
+}
+
+static int sock(const asql_bconn *c)
+{
+    return c->pg ? PQsocket(c->pg) : -1;
+}
+
+static asql_status cancel(asql_bconn *c)
+{
+    (void)c;
+    return ASQL_ENOTSUP; /* PQcancel blocks; the full backend sends its cancel request async */
+}
+
+/* PQfinish sends Terminate on a non-blocking socket and frees: nothing to wait for. */
+static asql_status close_step(asql_bconn *c, unsigned ready, unsigned *want)
+{
+    (void)ready;
+    *want = 0;
+    if (c->pg)
+        PQfinish(c->pg);
+    c->pg = NULL;
+    return ASQL_OK;
+}
+
+static void bfree(asql_bconn *c)
+{
+    if (!c)
+        return;
+    if (c->pg)
+        PQfinish(c->pg);
+    asql__free(c);
+}
+
+static void *native(asql_bconn *c)
+{
+    return c->pg;
+}
+
+static const asql_dialect *dialect(void)
+{
+    return asql_dialect_postgresql();
+}
+
+const asql_backend asql__backend_pg = {
+    ASQL__BACKEND_VERSION,
+    "postgresql",
+    dialect,
+    create,
+    connect_step,
+    send_query,
+    recv_step,
+    sock,
+    cancel,
+    close_step,
+    bfree,
+    native,
+};

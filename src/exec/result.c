@@ -1,0 +1,634 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * result.c - batches of rows, column descriptions, results and the typed row getters. Values
+ * are read by the column's declared (or server-derived) type, so that every backend reads the
+ * same value back the same way. No I/O and no backend knowledge beyond the cell storage classes.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec/rows.h"
+
+/* ---- batches --------------------------------------------------------------------------- */
+
+asql__batch *asql__batch_new(int n_cols)
+{
+    asql__batch *b = asql__calloc(1, sizeof(*b));
+    if (b)
+        b->n_cols = n_cols;
+    return b;
+}
+
+/* Batches of one result are chained, so one call frees them all. */
+void asql__batch_free(asql__batch *b)
+{
+    while (b) {
+        asql__batch *next = b->next;
+        asql__free(b->cells);
+        asql__free(b->bytes);
+        asql__free(b);
+        b = next;
+    }
+}
+
+/* Rows grow by doubling; every cell of a new row starts as NULL. */
+asql_status asql__batch_add_row(asql__batch *b)
+{
+    size_t n = (size_t)(b->n_cols > 0 ? b->n_cols : 1);
+    if (b->n_rows == b->cap_rows) {
+        size_t cap = b->cap_rows ? b->cap_rows * 2 : 16;
+        asql__rcell *c = asql__realloc(b->cells, cap * n * sizeof(*c));
+        if (!c)
+            return ASQL_ENOMEM;
+        b->cells = c;
+        b->cap_rows = cap;
+    }
+    memset(b->cells + b->n_rows * n, 0, n * sizeof(asql__rcell));
+    b->n_rows++;
+    return ASQL_OK;
+}
+
+static asql__rcell *last_cell(asql__batch *b, int col)
+{
+    return b->cells + (b->n_rows - 1) * (size_t)b->n_cols + col;
+}
+
+void asql__batch_set_int(asql__batch *b, int col, int64_t v)
+{
+    asql__rcell *c = last_cell(b, col);
+    c->tag = ASQL__RCELL_INT;
+    c->u.i = v;
+}
+
+void asql__batch_set_real(asql__batch *b, int col, double v)
+{
+    asql__rcell *c = last_cell(b, col);
+    c->tag = ASQL__RCELL_REAL;
+    c->u.f = v;
+}
+
+/* Appends bytes and a NUL to the batch's buffer, so that text can be handed out as a C string. */
+asql_status asql__batch_set_bytes(asql__batch *b, int col, int tag, const void *p, size_t len)
+{
+    if (len + 1 > b->cap_bytes - b->n_bytes) {
+        size_t cap = b->cap_bytes ? b->cap_bytes : 256;
+        while (cap - b->n_bytes < len + 1)
+            cap *= 2;
+        char *n = asql__realloc(b->bytes, cap);
+        if (!n)
+            return ASQL_ENOMEM;
+        b->bytes = n;
+        b->cap_bytes = cap;
+    }
+    asql__rcell *c = last_cell(b, col);
+    if (len)
+        memcpy(b->bytes + b->n_bytes, p, len);
+    b->bytes[b->n_bytes + len] = 0;
+    c->tag = (unsigned char)tag;
+    c->u.b.off = b->n_bytes;
+    c->u.b.len = len;
+    b->n_bytes += len + 1;
+    return ASQL_OK;
+}
+
+size_t asql__batch_weight(const asql__batch *b)
+{
+    return b->n_bytes + b->n_rows * (size_t)b->n_cols * sizeof(asql__rcell);
+}
+
+/* ---- column descriptions --------------------------------------------------------------- */
+
+asql__colinfo *asql__colinfo_new(int n)
+{
+    asql__colinfo *c = asql__calloc(1, sizeof(*c));
+    size_t k = (size_t)(n > 0 ? n : 1);
+    if (!c)
+        return NULL;
+    c->n = n;
+    c->names = asql__calloc(k, sizeof(char *));
+    c->server_types = asql__calloc(k, sizeof(char *));
+    c->kinds = asql__calloc(k, sizeof(asql_type_kind));
+    c->cols = asql__calloc(k, sizeof(asql_column *));
+    if (!c->names || !c->server_types || !c->kinds || !c->cols) {
+        asql__colinfo_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+asql_status asql__colinfo_set(asql__colinfo *c, int i, const char *name, const char *server_type)
+{
+    c->names[i] = asql__exec_strdup(name ? name : "");
+    c->server_types[i] = asql__exec_strdup(server_type ? server_type : "");
+    if (!c->names[i] || !c->server_types[i])
+        return ASQL_ENOMEM;
+    if (c->kinds[i] == ASQL_TYPE_UNKNOWN)
+        c->kinds[i] = asql__kind_from_server_type(server_type);
+    return ASQL_OK;
+}
+
+void asql__colinfo_free(asql__colinfo *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->n; i++) {
+        if (c->names)
+            asql__free(c->names[i]);
+        if (c->server_types)
+            asql__free(c->server_types[i]);
+    }
+    asql__free(c->names);
+    asql__free(c->server_types);
+    asql__free(c->kinds);
+    asql__free(c->cols);
+    asql__free(c);
+}
+
+/* SQLite's type affinity rules, extended with the names other servers report. The name is
+ * lowered once, then matched by prefix, then by the substrings SQLite's affinity uses. */
+asql_type_kind asql__kind_from_server_type(const char *t)
+{
+    static const struct {
+        const char *prefix;
+        unsigned char len;
+        asql_type_kind kind;
+    } prefixes[] = {
+        {"bool", 4, ASQL_TYPE_BOOLEAN},      {"timestamp", 9, ASQL_TYPE_DATETIME},
+        {"datetime", 8, ASQL_TYPE_DATETIME}, {"date", 4, ASQL_TYPE_DATE},
+        {"time", 4, ASQL_TYPE_TIME},         {"json", 4, ASQL_TYPE_JSON},
+        {"uuid", 4, ASQL_TYPE_UUID},         {"numeric", 7, ASQL_TYPE_NUMERIC},
+        {"decimal", 7, ASQL_TYPE_NUMERIC},   {"bytea", 5, ASQL_TYPE_BLOB},
+        {"int2", 4, ASQL_TYPE_SMALLINT},     {"smallint", 8, ASQL_TYPE_SMALLINT},
+        {"int8", 4, ASQL_TYPE_BIGINT},       {"bigint", 6, ASQL_TYPE_BIGINT},
+        {"float4", 6, ASQL_TYPE_FLOAT},      {"float8", 6, ASQL_TYPE_DOUBLE},
+        {"double", 6, ASQL_TYPE_DOUBLE},     {"real", 4, ASQL_TYPE_DOUBLE},
+        {"float", 5, ASQL_TYPE_DOUBLE},
+    };
+    char low[64];
+    size_t n = 0;
+    if (!t || !*t)
+        return ASQL_TYPE_UNKNOWN;
+    for (; t[n] && n < sizeof(low) - 1; n++)
+        low[n] = (char)tolower((unsigned char)t[n]);
+    low[n] = 0;
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+        if (prefixes[i].prefix[0] == low[0] &&
+            strncmp(low, prefixes[i].prefix, prefixes[i].len) == 0)
+            return prefixes[i].kind;
+    if (strstr(low, "int"))
+        return ASQL_TYPE_BIGINT;
+    if (strstr(low, "char") || strstr(low, "clob") || strstr(low, "text"))
+        return ASQL_TYPE_TEXT;
+    if (strstr(low, "blob") || strstr(low, "binary"))
+        return ASQL_TYPE_BLOB;
+    return ASQL_TYPE_UNKNOWN;
+}
+
+/* ---- results ----------------------------------------------------------------------------- */
+
+asql_result *asql__result_new(void)
+{
+    asql_result *r = asql__calloc(1, sizeof(*r));
+    if (r)
+        r->in_cb = 1;
+    return r;
+}
+
+/* Keeps the batch and indexes its rows, so that asql_result_row() is O(1). */
+asql_status asql__result_add_batch(asql_result *res, asql__batch *b)
+{
+    if (res->n_rows + b->n_rows > res->cap_rows) {
+        size_t cap = res->cap_rows ? res->cap_rows : 16;
+        while (cap < res->n_rows + b->n_rows)
+            cap *= 2;
+        asql_row *rows = asql__realloc(res->rows, cap * sizeof(*rows));
+        if (!rows) {
+            asql__batch_free(b);
+            return ASQL_ENOMEM;
+        }
+        res->rows = rows;
+        res->cap_rows = cap;
+    }
+    for (size_t i = 0; i < b->n_rows; i++) {
+        asql_row *r = &res->rows[res->n_rows++];
+        r->res = res;
+        r->cols = res->cols;
+        r->b = b;
+        r->idx = i;
+    }
+    if (res->last)
+        res->last->next = b;
+    else
+        res->batches = b;
+    res->last = b;
+    return ASQL_OK;
+}
+
+static void result_destroy(asql_result *res)
+{
+    asql__colinfo_free(res->cols);
+    asql__batch_free(res->batches);
+    asql__free(res->rows);
+    asql__free(res);
+}
+
+/* The callback returned: free unless the caller retained it. */
+void asql__result_release(asql_result *res)
+{
+    if (!res)
+        return;
+    res->in_cb = 0;
+    if (res->refs == 0)
+        result_destroy(res);
+}
+
+asql_result *asql_result_retain(asql_result *res)
+{
+    if (res)
+        res->refs++;
+    return res;
+}
+
+void asql_result_free(asql_result *res)
+{
+    if (!res || res->refs == 0)
+        return;
+    if (--res->refs == 0 && !res->in_cb)
+        result_destroy(res);
+}
+
+asql_status asql_result_status(const asql_result *res)
+{
+    return res ? res->status : ASQL_EINVAL;
+}
+
+const asql_error *asql_result_error(const asql_result *res)
+{
+    return res ? &res->err : NULL;
+}
+
+int64_t asql_result_rows_affected(const asql_result *res)
+{
+    return res ? res->rows_affected : 0;
+}
+
+/* Distinguishes "no key" (ENOTFOUND) from a key of 0. */
+asql_status asql_result_insert_id(const asql_result *res, int64_t *out)
+{
+    if (!res || !out)
+        return ASQL_EINVAL;
+    if (!res->has_insert_id)
+        return ASQL_ENOTFOUND;
+    *out = res->insert_id;
+    return ASQL_OK;
+}
+
+int asql_result_n_columns(const asql_result *res)
+{
+    return res && res->cols ? res->cols->n : 0;
+}
+
+const char *asql_result_column_name(const asql_result *res, int i)
+{
+    if (i < 0 || i >= asql_result_n_columns(res))
+        return NULL;
+    return res->cols->names[i];
+}
+
+const char *asql_result_column_server_type(const asql_result *res, int i)
+{
+    if (i < 0 || i >= asql_result_n_columns(res))
+        return NULL;
+    return res->cols->server_types[i];
+}
+
+asql_type_kind asql_result_column_kind(const asql_result *res, int i)
+{
+    if (i < 0 || i >= asql_result_n_columns(res))
+        return ASQL_TYPE_UNKNOWN;
+    return res->cols->kinds[i];
+}
+
+static int cols_index(const asql__colinfo *c, const char *name)
+{
+    if (!c || !name)
+        return -1;
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int asql_result_column_index(const asql_result *res, const char *name)
+{
+    return res ? cols_index(res->cols, name) : -1;
+}
+
+size_t asql_result_n_rows(const asql_result *res)
+{
+    return res ? res->n_rows : 0;
+}
+
+const asql_row *asql_result_row(const asql_result *res, size_t i)
+{
+    if (!res || i >= res->n_rows)
+        return NULL;
+    return &res->rows[i];
+}
+
+/* ---- rows -------------------------------------------------------------------------------- */
+
+int asql_row_n_columns(const asql_row *row)
+{
+    return row && row->cols ? row->cols->n : 0;
+}
+
+int asql_row_column_index(const asql_row *row, const char *name)
+{
+    return row ? cols_index(row->cols, name) : -1;
+}
+
+/* By identity first; for raw SQL (no declared columns) by name, when exactly one matches. */
+int asql_row_column_index_of(const asql_row *row, const asql_column *column)
+{
+    int found = -1;
+    if (!row || !column || !row->cols)
+        return -1;
+    for (int i = 0; i < row->cols->n; i++)
+        if (row->cols->cols[i] == column)
+            return i;
+    for (int i = 0; i < row->cols->n; i++) {
+        if (row->cols->cols[i] == NULL && column->name &&
+            strcmp(row->cols->names[i], column->name) == 0) {
+            if (found >= 0)
+                return -1;
+            found = i;
+        }
+    }
+    return found;
+}
+
+/* The cell of column `col`, or a status for a bad argument, no such column or NULL. */
+static asql_status cell_at(const asql_row *row, int col, const asql__rcell **out)
+{
+    if (!row)
+        return ASQL_EINVAL;
+    if (col < 0 || col >= asql_row_n_columns(row))
+        return ASQL_ENOTFOUND;
+    *out = row->b->cells + row->idx * (size_t)row->b->n_cols + col;
+    return (*out)->tag == ASQL__RCELL_NULL ? ASQL_ENULL : ASQL_OK;
+}
+
+static const char *cell_bytes(const asql_row *row, const asql__rcell *c)
+{
+    return row->b->bytes + c->u.b.off;
+}
+
+bool asql_row_is_null(const asql_row *row, int col)
+{
+    const asql__rcell *c;
+    return cell_at(row, col, &c) == ASQL_ENULL;
+}
+
+/* Exact decimal text to an integer: "12", "-12.000" are integral; "12.5" is not (ETYPE). */
+static asql_status decimal_to_int(const char *s, size_t len, int is_unsigned, int64_t *i_out,
+                                  uint64_t *u_out)
+{
+    char buf[64];
+    size_t n = 0;
+    while (n < len && s[n] != '.' && s[n] != 'e' && s[n] != 'E')
+        n++;
+    for (size_t k = n + (n < len && s[n] == '.'); k < len; k++)
+        if (s[k] != '0')
+            return ASQL_ETYPE;
+    if (n == 0 || n >= sizeof(buf))
+        return n == 0 ? ASQL_ETYPE : ASQL_ERANGE;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    char *end;
+    errno = 0;
+    if (is_unsigned) {
+        if (buf[0] == '-')
+            return strspn(buf + 1, "0") == n - 1 ? (*u_out = 0, ASQL_OK) : ASQL_ERANGE;
+        unsigned long long v = strtoull(buf, &end, 10);
+        if (*end)
+            return ASQL_ETYPE;
+        if (errno == ERANGE)
+            return ASQL_ERANGE;
+        *u_out = v;
+    } else {
+        long long v = strtoll(buf, &end, 10);
+        if (*end)
+            return ASQL_ETYPE;
+        if (errno == ERANGE)
+            return ASQL_ERANGE;
+        *i_out = v;
+    }
+    return ASQL_OK;
+}
+
+static int col_kind(const asql_row *row, int col)
+{
+    return row->cols->kinds[col];
+}
+
+/* The typed getters: the cell's storage class and the column's kind decide what converts. */
+asql_status asql_row_int64(const asql_row *row, int col, int64_t *out)
+{
+    const asql__rcell *c;
+    asql_status st = cell_at(row, col, &c);
+    if (st != ASQL_OK)
+        return st;
+    if (!out)
+        return ASQL_EINVAL;
+    if (c->tag == ASQL__RCELL_INT) {
+        *out = c->u.i;
+        return ASQL_OK;
+    }
+    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC)
+        return decimal_to_int(cell_bytes(row, c), c->u.b.len, 0, out, NULL);
+    return ASQL_ETYPE;
+}
+
+asql_status asql_row_uint64(const asql_row *row, int col, uint64_t *out)
+{
+    const asql__rcell *c;
+    asql_status st = cell_at(row, col, &c);
+    if (st != ASQL_OK)
+        return st;
+    if (!out)
+        return ASQL_EINVAL;
+    if (c->tag == ASQL__RCELL_INT) {
+        if (c->u.i < 0)
+            return ASQL_ERANGE;
+        *out = (uint64_t)c->u.i;
+        return ASQL_OK;
+    }
+    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC)
+        return decimal_to_int(cell_bytes(row, c), c->u.b.len, 1, NULL, out);
+    return ASQL_ETYPE;
+}
+
+/* Integers convert to double; exact numerics are parsed from their text. */
+asql_status asql_row_double(const asql_row *row, int col, double *out)
+{
+    const asql__rcell *c;
+    asql_status st = cell_at(row, col, &c);
+    if (st != ASQL_OK)
+        return st;
+    if (!out)
+        return ASQL_EINVAL;
+    if (c->tag == ASQL__RCELL_REAL) {
+        *out = c->u.f;
+        return ASQL_OK;
+    }
+    if (c->tag == ASQL__RCELL_INT) {
+        *out = (double)c->u.i;
+        return ASQL_OK;
+    }
+    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC) {
+        char *end;
+        errno = 0;
+        double v = strtod(cell_bytes(row, c), &end);
+        if (end == cell_bytes(row, c))
+            return ASQL_ETYPE;
+        if (errno == ERANGE && isinf(v))
+            return ASQL_ERANGE;
+        *out = v;
+        return ASQL_OK;
+    }
+    return ASQL_ETYPE;
+}
+
+/* Any integer 0/1 is a bool (SQLite and MySQL store BOOLEAN so); other integers are ERANGE. */
+asql_status asql_row_bool(const asql_row *row, int col, bool *out)
+{
+    const asql__rcell *c;
+    asql_status st = cell_at(row, col, &c);
+    if (st != ASQL_OK)
+        return st;
+    if (!out)
+        return ASQL_EINVAL;
+    if (c->tag != ASQL__RCELL_INT)
+        return ASQL_ETYPE;
+    if (c->u.i != 0 && c->u.i != 1)
+        return ASQL_ERANGE;
+    *out = c->u.i == 1;
+    return ASQL_OK;
+}
+
+/* Text cells only: a number or a blob is not silently turned into text. */
+asql_status asql_row_text(const asql_row *row, int col, const char **out, size_t *len)
+{
+    const asql__rcell *c;
+    asql_status st = cell_at(row, col, &c);
+    if (st != ASQL_OK)
+        return st;
+    if (!out)
+        return ASQL_EINVAL;
+    if (c->tag != ASQL__RCELL_TEXT)
+        return ASQL_ETYPE;
+    *out = cell_bytes(row, c);
+    if (len)
+        *len = c->u.b.len;
+    return ASQL_OK;
+}
+
+asql_status asql_row_blob(const asql_row *row, int col, const void **out, size_t *len)
+{
+    const asql__rcell *c;
+    asql_status st = cell_at(row, col, &c);
+    if (st != ASQL_OK)
+        return st;
+    if (!out || !len)
+        return ASQL_EINVAL;
+    if (c->tag != ASQL__RCELL_BLOB && c->tag != ASQL__RCELL_TEXT)
+        return ASQL_ETYPE;
+    *out = cell_bytes(row, c);
+    *len = c->u.b.len;
+    return ASQL_OK;
+}
+
+asql_status asql_row_datetime(const asql_row *row, int col, asql_datetime *out)
+{
+    const asql__rcell *c;
+    asql_status st = cell_at(row, col, &c);
+    if (st != ASQL_OK)
+        return st;
+    if (!out)
+        return ASQL_EINVAL;
+    if (c->tag != ASQL__RCELL_TEXT)
+        return ASQL_ETYPE;
+    return asql__parse_datetime(cell_bytes(row, c), c->u.b.len, out) == 0 ? ASQL_OK : ASQL_ETYPE;
+}
+
+asql_status asql_row_numeric(const asql_row *row, int col, const char **out, size_t *len)
+{
+    const asql__rcell *c;
+    asql_status st = cell_at(row, col, &c);
+    if (st != ASQL_OK)
+        return st;
+    if (!out)
+        return ASQL_EINVAL;
+    /* Backends store NUMERIC columns as text cells (exact); a number computed by an expression
+     * arrives as a number with no text form to borrow. */
+    if (c->tag != ASQL__RCELL_TEXT)
+        return ASQL_ETYPE;
+    *out = cell_bytes(row, c);
+    if (len)
+        *len = c->u.b.len;
+    return ASQL_OK;
+}
+
+asql_status asql_row_json(const asql_row *row, int col, const char **out, size_t *len)
+{
+    return asql_row_text(row, col, out, len);
+}
+
+/* 16 raw bytes, or the text forms SQLite stores. */
+asql_status asql_row_uuid(const asql_row *row, int col, unsigned char out[16])
+{
+    const asql__rcell *c;
+    asql_status st = cell_at(row, col, &c);
+    if (st != ASQL_OK)
+        return st;
+    if (!out)
+        return ASQL_EINVAL;
+    if (c->tag == ASQL__RCELL_BLOB && c->u.b.len == 16) {
+        memcpy(out, cell_bytes(row, c), 16);
+        return ASQL_OK;
+    }
+    if (c->tag == ASQL__RCELL_TEXT)
+        return asql__parse_uuid_text(cell_bytes(row, c), c->u.b.len, out) == 0 ? ASQL_OK
+                                                                               : ASQL_ETYPE;
+    return ASQL_ETYPE;
+}
+
+/* The by-name and by-column forms: look the index up, then call the index form. */
+#define BY_NAME_AND_COL(fn, params, args)                                                          \
+    asql_status fn##_by_name(const asql_row *row, const char *name, ASQL__UNWRAP params)           \
+    {                                                                                              \
+        if (!row || !name)                                                                         \
+            return ASQL_EINVAL;                                                                    \
+        return fn(row, asql_row_column_index(row, name), ASQL__UNWRAP args);                       \
+    }                                                                                              \
+    asql_status fn##_by_col(const asql_row *row, const asql_column *column, ASQL__UNWRAP params)   \
+    {                                                                                              \
+        if (!row || !column)                                                                       \
+            return ASQL_EINVAL;                                                                    \
+        return fn(row, asql_row_column_index_of(row, column), ASQL__UNWRAP args);                  \
+    }
+
+BY_NAME_AND_COL(asql_row_int64, (int64_t * out), (out))
+BY_NAME_AND_COL(asql_row_uint64, (uint64_t * out), (out))
+BY_NAME_AND_COL(asql_row_double, (double *out), (out))
+BY_NAME_AND_COL(asql_row_bool, (bool *out), (out))
+BY_NAME_AND_COL(asql_row_text, (const char **out, size_t *len), (out, len))
+BY_NAME_AND_COL(asql_row_blob, (const void **out, size_t *len), (out, len))
+BY_NAME_AND_COL(asql_row_datetime, (asql_datetime * out), (out))
+BY_NAME_AND_COL(asql_row_numeric, (const char **out, size_t *len), (out, len))
+BY_NAME_AND_COL(asql_row_json, (const char **out, size_t *len), (out, len))
+BY_NAME_AND_COL(asql_row_uuid, (unsigned char out[16]), (out))

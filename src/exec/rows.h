@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rows.h - how rows travel from a backend to the caller: cells in batches (built on whichever
+ * thread reads them, handed over whole), column descriptions, and the result and row objects
+ * behind the public getters. Also the text forms of dates, times and UUIDs shared by backends.
+ */
+#ifndef ASQL_EXEC_ROWS_H
+#define ASQL_EXEC_ROWS_H
+
+#include "exec/internal.h"
+
+/* The storage class of one value, as SQLite has them; socket backends map their types here. */
+enum {
+    ASQL__RCELL_NULL = 0,
+    ASQL__RCELL_INT,
+    ASQL__RCELL_REAL,
+    ASQL__RCELL_TEXT,
+    ASQL__RCELL_BLOB
+};
+
+typedef struct asql__rcell {
+    unsigned char tag;
+    union {
+        int64_t i;
+        double f;
+        struct {
+            size_t off; /* into the batch's bytes, which may move while it grows */
+            size_t len;
+        } b;
+    } u;
+} asql__rcell;
+
+/* Rows of one result, n_cols cells each; text and blob bytes (each followed by a NUL) in one
+ * buffer. A batch is built by one thread and then handed over; it is never shared. */
+typedef struct asql__batch {
+    struct asql__batch *next;
+    int n_cols;
+    size_t n_rows, cap_rows;
+    asql__rcell *cells;
+    char *bytes;
+    size_t n_bytes, cap_bytes;
+} asql__batch;
+
+asql__batch *asql__batch_new(int n_cols);
+void asql__batch_free(asql__batch *b); /* frees b and every batch chained after it */
+/* Appends a row of NULLs; ASQL_ENOMEM. The setters below fill the last row. */
+asql_status asql__batch_add_row(asql__batch *b);
+void asql__batch_set_int(asql__batch *b, int col, int64_t v);
+void asql__batch_set_real(asql__batch *b, int col, double v);
+asql_status asql__batch_set_bytes(asql__batch *b, int col, int tag, const void *p, size_t len);
+/* Bytes held, to decide when to hand a batch over. */
+size_t asql__batch_weight(const asql__batch *b);
+
+/* Result column descriptions. `kinds` is the declared type where known, else derived from the
+ * server type; `cols` the declared table column behind each one, or NULL. */
+typedef struct asql__colinfo {
+    int n;
+    char **names;
+    char **server_types;
+    asql_type_kind *kinds;
+    const asql_column **cols;
+} asql__colinfo;
+
+asql__colinfo *asql__colinfo_new(int n);
+/* Copies name and server type of column i; ASQL_ENOMEM. */
+asql_status asql__colinfo_set(asql__colinfo *c, int i, const char *name, const char *server_type);
+void asql__colinfo_free(asql__colinfo *c);
+/* The type kind a server type name suggests ("BOOLEAN", "timestamptz", "VARCHAR(10)"...). */
+asql_type_kind asql__kind_from_server_type(const char *server_type);
+
+struct asql_row {
+    const asql_result *res;
+    const asql__colinfo *cols;
+    const asql__batch *b;
+    size_t idx;
+};
+
+struct asql_result {
+    int refs;  /* asql_result_retain() calls not yet released */
+    int in_cb; /* the core still holds it (during the callback) */
+    asql_status status;
+    asql_error err;
+    asql__colinfo *cols;
+    asql__batch *batches, *last;
+    asql_row *rows;
+    size_t n_rows, cap_rows;
+    int64_t rows_affected;
+    int64_t insert_id;
+    int has_insert_id;
+};
+
+asql_result *asql__result_new(void);
+/* Takes ownership of a batch and indexes its rows; ASQL_ENOMEM (the batch is then freed). */
+asql_status asql__result_add_batch(asql_result *res, asql__batch *b);
+/* Drops the core's hold after the callback returned; frees unless retained. */
+void asql__result_release(asql_result *res);
+
+/* Text forms. Parsing accepts "YYYY-MM-DD", "HH:MM[:SS[.ffffff]]" and a date and time joined by
+ * ' ' or 'T' with an optional "Z" or "+HH[:MM]" offset (normalised to UTC). 0 on success. */
+int asql__parse_datetime(const char *s, size_t len, asql_datetime *out);
+/* Writes DATE "YYYY-MM-DD", TIME "HH:MM:SS.ffffff" or DATETIME "YYYY-MM-DD HH:MM:SS.ffffff";
+ * returns the length. buf holds at least ASQL__DT_BUF bytes. */
+#define ASQL__DT_BUF 48
+size_t asql__format_datetime(asql_type_kind kind, asql_datetime v, char *buf);
+/* Parses a UUID in 36-character (dashes) or 32-character text; 0 on success. */
+int asql__parse_uuid_text(const char *s, size_t len, unsigned char out[16]);
+void asql__format_uuid(const unsigned char u[16], char out[37]);
+
+#endif /* ASQL_EXEC_ROWS_H */

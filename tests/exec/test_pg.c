@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_pg.c - the backend seam proven on a socket: the minimal PostgreSQL backend connects
+ * without blocking (the connect call returns before any I/O completes) and runs statements
+ * through the seam against the real server named by ASQL_TEST_PG_URL. Without that variable the
+ * test fails, unless ASQL_TEST_SKIP_PG=1 says to skip it.
+ */
+#include "exec_fixture.h"
+
+static const struct items_table {
+    asql_table table;
+    asql_column id, name, flag, data, at;
+} items = ASQL_TABLE_DEF(
+    items, "asql_exec_items",
+    ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+    ASQL_COLUMN(name, "name", ASQL_TEXT, ASQL_UNIQUE), ASQL_COLUMN(flag, "flag", ASQL_BOOLEAN),
+    ASQL_COLUMN(data, "data", ASQL_BLOB), ASQL_COLUMN(at, "at", ASQL_DATETIME_TZ));
+
+static int skipped(void)
+{
+    const char *skip = getenv("ASQL_TEST_SKIP_PG");
+    return !getenv("ASQL_TEST_PG_URL") && skip && strcmp(skip, "1") == 0;
+}
+
+static void setup(void)
+{
+    const char *url = getenv("ASQL_TEST_PG_URL");
+    fx_loop_new();
+    if (skipped())
+        return;
+    ck_assert_msg(url != NULL, "ASQL_TEST_PG_URL is not set: start PostgreSQL (scripts/servers.sh) "
+                               "and export it, or set ASQL_TEST_SKIP_PG=1 to skip this test");
+    fx_connect(url);
+    fx_exec("DROP TABLE IF EXISTS asql_exec_items");
+    fx_exec("CREATE TABLE asql_exec_items (id SERIAL PRIMARY KEY, name TEXT UNIQUE, "
+            "flag BOOLEAN, data BYTEA, at TIMESTAMPTZ)");
+}
+
+static void teardown(void)
+{
+    if (fx_db)
+        fx_exec("DROP TABLE IF EXISTS asql_exec_items");
+    fx_close();
+}
+
+START_TEST(test_pg_connect_does_not_complete_inside_the_call)
+{
+    asql_db *db;
+    fx_done d = {0, ASQL_OK}, c = {0, ASQL_OK};
+    if (skipped())
+        return;
+    ck_assert_int_eq(asql_db_open(&db, fx_loop, getenv("ASQL_TEST_PG_URL"), NULL), ASQL_OK);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &d), ASQL_OK);
+    ck_assert_int_eq(d.calls, 0);
+    fx_run_until(&d.calls);
+    ck_assert_msg(d.status == ASQL_OK, "%s", asql_db_last_error(db)->message);
+    asql_db_close(db, fx_done_cb, &c);
+    fx_run_until(&c.calls);
+    ck_assert_int_eq(c.calls, 1);
+}
+END_TEST
+
+START_TEST(test_pg_insert_returns_key_and_values_round_trip)
+{
+    unsigned char bytes[256];
+    char text[256];
+    const void *blob;
+    const char *s;
+    size_t len;
+    bool flag;
+    int64_t id = 0;
+    asql_datetime at = asql_datetime_make(2024, 2, 29, 23, 59, 58, 123456), got;
+    fx_res r = {0};
+    if (skipped())
+        return;
+    for (int k = 0; k < 256; k++)
+        bytes[k] = (unsigned char)k;
+    for (int k = 1; k < 128; k++) /* PostgreSQL text must be valid UTF-8 */
+        text[k - 1] = (char)k;
+    for (int round = 1; round <= 2; round++) {
+        asql_stmt *q = asql_insert(&items.table);
+        asql_set(q, &items.name, asql_strn(q, text, round == 1 ? 127 : 5));
+        asql_set(q, &items.flag, asql_bool(q, round == 1));
+        asql_set(q, &items.data, asql_blob(q, bytes, sizeof(bytes)));
+        asql_set(q, &items.at, asql_datetime_tz(q, at));
+        ck_assert_int_eq(asql_execute(NULL, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &r), ASQL_OK);
+        asql_stmt_free(q);
+        fx_run_until(&r.calls);
+        ck_assert_msg(r.status == ASQL_OK, "%s", asql_result_error(r.res)->message);
+        ck_assert_int_eq(asql_result_rows_affected(r.res), 1);
+        ck_assert_int_eq(asql_result_insert_id(r.res, &id), ASQL_OK);
+        ck_assert_int_eq(id, round);
+        fx_res_free(&r);
+        r.calls = 0;
+    }
+    asql_stmt *q = asql_select(&items.table);
+    asql_where(q, asql_eq(q, &items.flag, asql_bool(q, true)));
+    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &r), ASQL_OK);
+    asql_stmt_free(q);
+    fx_run_until(&r.calls);
+    ck_assert_msg(r.status == ASQL_OK, "%s", asql_result_error(r.res)->message);
+    ck_assert_uint_eq(asql_result_n_rows(r.res), 1);
+    ck_assert_str_eq(asql_result_column_server_type(r.res, 4), "timestamptz");
+    const asql_row *row = asql_result_row(r.res, 0);
+    ck_assert_int_eq(asql_row_text_by_col(row, &items.name, &s, &len), ASQL_OK);
+    ck_assert_uint_eq(len, 127);
+    ck_assert(memcmp(s, text, 127) == 0);
+    ck_assert_int_eq(asql_row_bool_by_col(row, &items.flag, &flag), ASQL_OK);
+    ck_assert(flag);
+    ck_assert_int_eq(asql_row_blob_by_col(row, &items.data, &blob, &len), ASQL_OK);
+    ck_assert_uint_eq(len, 256);
+    ck_assert(memcmp(blob, bytes, 256) == 0);
+    ck_assert_int_eq(asql_row_datetime_by_col(row, &items.at, &got), ASQL_OK);
+    ck_assert_int_eq(got.usec, at.usec);
+    fx_res_free(&r);
+}
+END_TEST
+
+START_TEST(test_pg_raw_params_errors_and_no_row)
+{
+    fx_res r = {0}, bad = {0}, none = {0};
+    asql_params *p;
+    int64_t v;
+    if (skipped())
+        return;
+    asql_stmt *q = asql_text("SELECT :a::bigint + 1 AS x, :s::text AS s");
+    asql_params_new(&p);
+    asql_params_int(p, "a", INT64_MAX - 1);
+    asql_params_str(p, "s", "it's $1 ? :x \\");
+    ck_assert_int_eq(asql_fetch_one(NULL, ASQL_ON_DB(fx_db), q, p, fx_row_cb, &r), ASQL_OK);
+    asql_stmt_free(q);
+    asql_params_free(p);
+    q = asql_text("SELEC 1");
+    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &bad), ASQL_OK);
+    asql_stmt_free(q);
+    q = asql_text("SELECT 1 WHERE false");
+    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &none),
+                     ASQL_OK);
+    asql_stmt_free(q);
+    fx_run_until(&none.calls); /* several pooled connections: any order */
+    fx_run_until(&bad.calls);
+    fx_run_until(&r.calls);
+    ck_assert_int_eq(r.calls + bad.calls + none.calls, 3);
+    ck_assert_msg(r.status == ASQL_OK, "%s", asql_result_error(r.res)->message);
+    ck_assert_int_eq(asql_row_int64_by_name(r.row, "x", &v), ASQL_OK);
+    ck_assert(v == INT64_MAX);
+    const char *s;
+    ck_assert_int_eq(asql_row_text_by_name(r.row, "s", &s, NULL), ASQL_OK);
+    ck_assert_str_eq(s, "it's $1 ? :x \\");
+    ck_assert_int_eq(bad.status, ASQL_ESQL);
+    ck_assert_str_eq(asql_result_error(bad.res)->sqlstate, "42601");
+    ck_assert_int_eq(asql_result_error(bad.res)->klass, ASQL_ERRCLASS_SYNTAX);
+    ck_assert_int_eq(none.status, ASQL_OK);
+    ck_assert_ptr_null(none.row);
+    fx_res_free(&r);
+    fx_res_free(&bad);
+    fx_res_free(&none);
+}
+END_TEST
+
+START_TEST(test_pg_timeout_discards_the_connection_and_the_pool_goes_on)
+{
+    fx_res slow = {0}, after = {0};
+    asql_op *op;
+    int64_t v;
+    if (skipped())
+        return;
+    asql_stmt *q = asql_text("SELECT pg_sleep(30)");
+    ck_assert_int_eq(asql_fetch_all(&op, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &slow), ASQL_OK);
+    asql_stmt_free(q);
+    ck_assert_int_eq(asql_op_set_timeout(op, 0.1), ASQL_OK);
+    asql_op_free(op);
+    fx_run_until(&slow.calls);
+    ck_assert_int_eq(slow.calls, 1);
+    ck_assert_int_eq(slow.status, ASQL_ETIMEOUT);
+    q = asql_text("SELECT 5");
+    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &after),
+                     ASQL_OK);
+    asql_stmt_free(q);
+    fx_run_until(&after.calls);
+    ck_assert_msg(after.status == ASQL_OK, "%s", asql_result_error(after.res)->message);
+    ck_assert_int_eq(asql_row_int64(after.row, 0, &v), ASQL_OK);
+    ck_assert_int_eq(v, 5);
+    fx_res_free(&slow);
+    fx_res_free(&after);
+}
+END_TEST
+
+static void offline_setup(void)
+{
+    fx_loop_new();
+}
+
+START_TEST(test_pg_refused_connection_fails_with_econnect_and_no_password)
+{
+    asql_db *db;
+    fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK};
+    ck_assert_int_eq(asql_db_open(&db, fx_loop, "postgresql://u:s3cr3t@127.0.0.1:1/x", NULL),
+                     ASQL_OK);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
+    ck_assert_int_eq(c.calls, 0);
+    fx_run_until(&c.calls);
+    ck_assert_int_eq(c.status, ASQL_ECONNECT);
+    ck_assert_int_eq(asql_db_last_error(db)->status, ASQL_ECONNECT);
+    ck_assert_ptr_nonnull(strstr(asql_db_last_error(db)->message, "could not connect"));
+    ck_assert_ptr_null(strstr(asql_db_last_error(db)->message, "s3cr3t"));
+    ck_assert_ptr_null(strstr(asql_db_url_masked(db), "s3cr3t"));
+    asql_db_close(db, fx_done_cb, &d);
+    fx_run_until(&d.calls);
+    ck_assert_int_eq(c.calls + d.calls, 2);
+}
+END_TEST
+
+static Suite *pg_suite(void)
+{
+    Suite *s = suite_create("exec_pg");
+    TCase *tc = tcase_create("seam");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, test_pg_connect_does_not_complete_inside_the_call);
+    tcase_add_test(tc, test_pg_insert_returns_key_and_values_round_trip);
+    tcase_add_test(tc, test_pg_raw_params_errors_and_no_row);
+    tcase_add_test(tc, test_pg_timeout_discards_the_connection_and_the_pool_goes_on);
+    suite_add_tcase(s, tc);
+    TCase *off = tcase_create("offline");
+    tcase_add_checked_fixture(off, offline_setup, fx_close);
+    tcase_set_timeout(off, 30);
+    tcase_add_test(off, test_pg_refused_connection_fails_with_econnect_and_no_password);
+    suite_add_tcase(s, off);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(pg_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
