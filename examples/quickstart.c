@@ -16,9 +16,11 @@
 static const struct notes_table {
     asql_table table;
     asql_column id, text, completed;
-} notes = ASQL_TABLE_DEF(
-    notes, "notes", ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
-    ASQL_COLUMN(text, "text", ASQL_STRING(100)), ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN));
+} notes = ASQL_TABLE_DEF(notes, "notes", /* clang-format off */
+    ASQL_COLUMN(id,        "id",        ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+    ASQL_COLUMN(text,      "text",      ASQL_STRING(100)),
+    ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN));
+/* clang-format on */
 
 typedef struct app {
     asql_db *db;
@@ -134,20 +136,16 @@ static void step(app *a)
     asql_target on = ASQL_ON_DB(a->db);
     asql_stmt *q = NULL;
     asql_params *p = NULL;
-    int pg = strcmp(asql_dialect_name(asql_db_dialect(a->db)), "postgresql") == 0;
 
     switch (a->step++) {
-    case -1:
+    case -1: /* a server keeps the table between runs */
         printf("dropping the notes table left by an earlier run\n");
-        q = asql_text("DROP TABLE IF EXISTS notes");
+        q = asql_drop_table(&notes.table, true);
         asql_execute(NULL, on, q, NULL, on_executed, a);
         break;
-    case 0: /* raw SQL, until DDL is compiled for you */
+    case 0: /* CREATE TABLE from the declaration, in the Database's dialect */
         printf("creating table notes\n");
-        q = asql_text(pg ? "CREATE TABLE IF NOT EXISTS notes (id SERIAL PRIMARY KEY, "
-                           "text VARCHAR(100), completed BOOLEAN)"
-                         : "CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY "
-                           "AUTOINCREMENT, text VARCHAR(100), completed BOOLEAN)");
+        q = asql_create_table(&notes.table, true);
         asql_execute(NULL, on, q, NULL, on_executed, a);
         break;
     case 1: /* one row, built with the expression API */

@@ -9,9 +9,11 @@
 static const struct notes_table {
     asql_table table;
     asql_column id, text, completed;
-} notes = ASQL_TABLE_DEF(
-    notes, "notes", ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
-    ASQL_COLUMN(text, "text", ASQL_STRING(100)), ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN));
+} notes = ASQL_TABLE_DEF(notes, "notes", /* clang-format off */
+    ASQL_COLUMN(id,        "id",        ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+    ASQL_COLUMN(text,      "text",      ASQL_STRING(100)),
+    ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN));
+/* clang-format on */
 
 /* Prints `q` compiled for each dialect, with its parameters as the debug form shows them. */
 static void show(const char *title, asql_stmt *q)
