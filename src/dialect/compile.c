@@ -117,10 +117,21 @@ static int prec(const compiler *c, const asql_expr *e)
 /* Writes any expression; values and placeholders go through sqlbuf_param only. */
 static void expr(compiler *c, const asql_expr *e);
 
-/* Writes `e`, in parentheses when it binds less tightly than `min` (a leaf never does). */
+/* Writes a column reference. */
+static void column_ref(compiler *c, const asql_column *col);
+
+/*
+ * Writes `e`, in parentheses when it binds less tightly than `min`. Columns and values, most
+ * operands, are written here: they never need parentheses, and the call to expr() would cost
+ * more than writing them.
+ */
 static void operand(compiler *c, const asql_expr *e, int min)
 {
-    if (e->kind != ASQL__N_COLUMN && e->kind != ASQL__N_VALUE && prec(c, e) < min) {
+    if (e->kind == ASQL__N_COLUMN) {
+        column_ref(c, e->u.column);
+    } else if (e->kind == ASQL__N_VALUE) {
+        asql__sqlbuf_param(&c->b, NULL, 0, &e->u.value, e->u.value.type);
+    } else if (prec(c, e) < min) {
         kw(c, "(");
         expr(c, e);
         kw(c, ")");
@@ -355,7 +366,7 @@ static void in_list(compiler *c, const asql_expr *e)
     for (i = 0; i < e->u.list.n; i++) {
         if (i)
             kw(c, ", ");
-        expr(c, e->u.list.items[i]);
+        operand(c, e->u.list.items[i], PREC_NONE);
     }
     kw(c, ")");
 }
@@ -542,7 +553,7 @@ static void select_item(compiler *c, const asql_expr *e)
 {
     const asql_expr *inner = e->kind == ASQL__N_LABEL ? e->u.list.e : e;
 
-    expr(c, inner);
+    operand(c, inner, PREC_NONE);
     if (e->kind == ASQL__N_LABEL) {
         kw(c, " AS ");
         asql__sqlbuf_ident(&c->b, e->u.list.name);
@@ -588,7 +599,7 @@ static void order_item(compiler *c, const asql_expr *e)
     if (inner->kind == ASQL__N_LABEL)
         asql__sqlbuf_ident(&c->b, inner->u.list.name);
     else
-        expr(c, inner);
+        operand(c, inner, PREC_NONE);
     if (inner != e)
         kw(c, e->op == ASQL__OP_ASC ? " ASC" : " DESC");
 }

@@ -8,6 +8,7 @@
 #define ASQL_SRC_DIALECT_DEF_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,7 @@
 #define ASQL__WORDSET_SLOTS 1024
 typedef struct asql__wordset {
     pthread_once_t once;
+    atomic_int ready; /* set once filled: lets the hot path skip the pthread_once call */
     uint32_t hashes[ASQL__WORDSET_SLOTS];
     const char *words[ASQL__WORDSET_SLOTS];
 } asql__wordset;

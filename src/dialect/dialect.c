@@ -57,6 +57,7 @@ void asql__wordset_fill(asql__wordset *set, const char *const *words, size_t n)
         set->words[j] = words[i];
         set->hashes[j] = h;
     }
+    atomic_store_explicit(&set->ready, 1, memory_order_release);
 }
 
 /* The characters of an identifier that needs no quotes: [a-z0-9_] (one load per byte). */
@@ -72,7 +73,7 @@ static const unsigned char plain[256] = {
 
 size_t asql__ident_plain_len(const asql_dialect *d, const char *name)
 {
-    const asql__wordset *set = d->reserved_set;
+    asql__wordset *set = d->reserved_set;
     size_t i, len = 0;
     uint32_t h;
 
@@ -83,7 +84,8 @@ size_t asql__ident_plain_len(const asql_dialect *d, const char *name)
     if (name[len])
         return 0;
     h = word_hash(name, len);
-    pthread_once(&d->reserved_set->once, d->init_reserved_set);
+    if (!atomic_load_explicit(&set->ready, memory_order_acquire))
+        pthread_once(&set->once, d->init_reserved_set);
     for (i = word_slot(h); set->words[i]; i = (i + 1) % ASQL__WORDSET_SLOTS)
         if (set->hashes[i] == h && strcmp(set->words[i], name) == 0)
             return 0;

@@ -160,8 +160,8 @@ static int same_type(asql_type a, asql_type b)
            a.scale == b.scale && a.timezone == b.timezone;
 }
 
-void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
-                        const asql_value *value, asql_type type)
+void asql__sqlbuf_param_slow(asql__sqlbuf *b, const char *name, size_t name_len,
+                             const asql_value *value, asql_type type)
 {
     int index = -1, i;
     size_t start;

@@ -92,11 +92,44 @@ static inline void asql__sqlbuf_repeat(asql__sqlbuf *b, size_t offset, size_t le
 /* An identifier, quoted (quote character doubled) when the dialect needs it. */
 void asql__sqlbuf_ident(asql__sqlbuf *b, const char *name);
 
+/* The general path of asql__sqlbuf_param. */
+void asql__sqlbuf_param_slow(asql__sqlbuf *b, const char *name, size_t name_len,
+                             const asql_value *value, asql_type type);
+
 /*
  * A placeholder for a value: `$n` or `?`. With `$n`, a named placeholder met again with the same
  * value and type reuses its number. `value` and `name` must outlive the buffer.
+ * Inline for the common case, a value of a built statement: a new parameter, `?` or `$1`-`$9`,
+ * with room to spare; anything else takes the general path.
  */
-void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
-                        const asql_value *value, asql_type type);
+static inline void asql__sqlbuf_param(asql__sqlbuf *b, const char *name, size_t name_len,
+                                      const asql_value *value, asql_type type)
+{
+    int dollar = b->d->placeholder == ASQL__PH_DOLLAR;
+    asql__pref *p;
+    asql__mark *m;
+
+    if (name || b->n_params == b->cap_params || b->n_marks == b->cap_marks ||
+        (dollar && b->n_params >= 9) || b->cap - b->len <= 3 || b->status != ASQL_OK) {
+        asql__sqlbuf_param_slow(b, name, name_len, value, type);
+        return;
+    }
+    p = &b->params[b->n_params];
+    p->name = NULL;
+    p->name_len = 0;
+    p->value = value;
+    p->type = type;
+    m = &b->marks[b->n_marks++];
+    m->offset = b->len;
+    m->param = b->n_params++;
+    if (dollar) {
+        b->text[b->len++] = '$';
+        b->text[b->len++] = (char)('0' + b->n_params);
+    } else {
+        b->text[b->len++] = '?';
+    }
+    b->text[b->len] = '\0';
+    m->len = b->len - m->offset;
+}
 
 #endif

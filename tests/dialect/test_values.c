@@ -82,6 +82,37 @@ START_TEST(test_untyped_values_take_the_column_type)
 }
 END_TEST
 
+START_TEST(test_in_list_items_take_the_column_type)
+{
+    static const long long small_ids[] = {7, 8}, nums[] = {42, -1};
+    static const char *const uids[] = {"6ba7b810-9dad-11d1-80b4-00c04fd430c8"};
+    static const long long too_big[] = {7, 40000};
+    static const char *const bad_uids[] = {"6ba7b810-9dad-11d1-80b4-00c04fd430c8", "nope"};
+    asql_stmt *q = asql_select(&kinds.table);
+
+    /* asql_in_ints and asql_in_strs convert their own items in place: each to the column's type. */
+    asql_add_column(q, &kinds.id);
+    asql_where(q, asql_in_ints(q, &kinds.small, 2, small_ids));
+    asql_where(q, asql_in_ints(q, &kinds.num, 2, nums));
+    asql_where(q, asql_in_strs(q, &kinds.uid, 1, uids));
+    CHECK_SQL(q,
+              "SELECT kinds.id FROM kinds WHERE kinds.small IN ($1, $2) AND kinds.num IN ($3, $4) "
+              "AND kinds.uid IN ($5)",
+              "SELECT kinds.id FROM kinds WHERE kinds.small IN (?, ?) AND kinds.num IN (?, ?) "
+              "AND kinds.uid IN (?)",
+              "SELECT kinds.id FROM kinds WHERE kinds.small IN (?, ?) AND kinds.num IN (?, ?) "
+              "AND kinds.uid IN (?)",
+              "SMALLINT 7; SMALLINT 8; NUMERIC '42'; NUMERIC '-1'; "
+              "UUID 6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+    q = asql_select(&kinds.table);
+    asql_where(q, asql_in_ints(q, &kinds.small, 2, too_big));
+    CHECK_FAILS(q, ASQL_ERANGE, "value for column \"small\" does not fit its type SMALLINT");
+    q = asql_select(&kinds.table);
+    asql_where(q, asql_in_strs(q, &kinds.uid, 2, bad_uids));
+    CHECK_FAILS(q, ASQL_EINVAL, "value for column \"uid\" does not fit its type UUID");
+}
+END_TEST
+
 START_TEST(test_values_that_do_not_fit_the_column_fail)
 {
     asql_stmt *q = asql_insert(&kinds.table);
@@ -209,6 +240,7 @@ static Suite *suite(void)
     suite_add_tcase(s, tc);
     tc = db_tcase("untyped");
     tcase_add_test(tc, test_untyped_values_take_the_column_type);
+    tcase_add_test(tc, test_in_list_items_take_the_column_type);
     tcase_add_test(tc, test_values_that_do_not_fit_the_column_fail);
     suite_add_tcase(s, tc);
     tc = db_tcase("hostile");
