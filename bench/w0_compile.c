@@ -22,11 +22,10 @@
 static const struct notes_table {
     asql_table table;
     asql_column id, text, completed, score;
-} notes = ASQL_TABLE_DEF(notes, "notes",
-                         ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
-                         ASQL_COLUMN(text, "text", ASQL_STRING(100)),
-                         ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN),
-                         ASQL_COLUMN(score, "score", ASQL_DOUBLE));
+} notes = ASQL_TABLE_DEF(
+    notes, "notes", ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+    ASQL_COLUMN(text, "text", ASQL_STRING(100)), ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN),
+    ASQL_COLUMN(score, "score", ASQL_DOUBLE));
 
 static const struct tags_table {
     asql_table table;

@@ -65,9 +65,10 @@ ASQL_EXPORT const char *asql_status_name(int status);
 ASQL_EXPORT const char *asql_status_str(int status);
 
 /**
- * Replaces the functions asql uses for every heap allocation (as sqlite3_config(SQLITE_CONFIG_MALLOC)
- * does). Call it once, before any other asql call and before any thread uses asql: memory
- * allocated by one set of functions must be freed by the same set. It is not thread-safe.
+ * Replaces the functions asql uses for every heap allocation (as
+ * sqlite3_config(SQLITE_CONFIG_MALLOC) does). Call it once, before any other asql call and before
+ * any thread uses asql: memory allocated by one set of functions must be freed by the same set. It
+ * is not thread-safe.
  *
  * @param malloc_fn   like malloc(); never called with 0.
  * @param realloc_fn  like realloc(); never called with a size of 0.

@@ -408,8 +408,7 @@ typedef struct asql_alias asql_alias;
  * Declares `t AS name` for `q` (and its sub-statements). `name` is copied and quoted when
  * needed. On failure the error is recorded on `q` and an inert alias is returned.
  */
-ASQL_EXPORT const asql_alias *asql_alias_table(asql_stmt *q, const asql_table *t,
-                                               const char *name);
+ASQL_EXPORT const asql_alias *asql_alias_table(asql_stmt *q, const asql_table *t, const char *name);
 
 /** The column `column` (of the aliased table) read through alias `a`: `name.column`. */
 ASQL_EXPORT asql_expr *asql_alias_col(asql_stmt *q, const asql_alias *a, const asql_column *column);
@@ -555,8 +554,8 @@ ASQL_EXPORT void asql_for_update(asql_stmt *q);
  * INSERT INTO table (columns...) SELECT ...: `select`, a sub-statement of `q`, gives the rows.
  * It replaces asql_set() rows; its column count must be `n_columns` at compile time.
  */
-ASQL_EXPORT void asql_insert_from(asql_stmt *q, size_t n_columns,
-                                  const asql_column *const *columns, asql_stmt *select);
+ASQL_EXPORT void asql_insert_from(asql_stmt *q, size_t n_columns, const asql_column *const *columns,
+                                  asql_stmt *select);
 
 /**
  * Adds `e`, an expression on the statement's own table, to `RETURNING` of an INSERT, UPDATE or

@@ -610,8 +610,10 @@ void asql__compile_int_param(compiler *c, int64_t v)
     asql_value *value;
 
     if (c->n_values == MAX_VALUES) {
-        asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP, "more than %d LIMIT and OFFSET values in one "
-                          "statement", MAX_VALUES);
+        asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP,
+                          "more than %d LIMIT and OFFSET values in one "
+                          "statement",
+                          MAX_VALUES);
         return;
     }
     value = &c->values[c->n_values++];

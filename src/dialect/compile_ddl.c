@@ -149,8 +149,10 @@ static void create_table(asql__sqlbuf *b, const asql_stmt *q)
         if (!fk)
             continue;
         if (!fk->table || !fk->name) {
-            asql__sqlbuf_fail(b, ASQL_EINVAL, "column \"%s\": its foreign key is not a declared "
-                              "column", t->columns[i].name);
+            asql__sqlbuf_fail(b, ASQL_EINVAL,
+                              "column \"%s\": its foreign key is not a declared "
+                              "column",
+                              t->columns[i].name);
             return;
         }
         kw(b, ", FOREIGN KEY (");

@@ -150,8 +150,7 @@ static size_t insert_values(compiler *c, const asql_stmt *q)
     size_t n_rows = 0, r = 0;
 
     if (!first || first->values.n == 0) {
-        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "INSERT into \"%s\" sets no column",
-                          q->table->name);
+        asql__sqlbuf_fail(&c->b, ASQL_EINVAL, "INSERT into \"%s\" sets no column", q->table->name);
         return 0;
     }
     for (row = first; row; row = row->next)
@@ -215,7 +214,7 @@ void asql__compile_insert(compiler *c, const asql_stmt *q, asql__compile_info *i
         kw(c, " RETURNING ");
         asql__sqlbuf_ident(&c->b, info->autoincrement_key->name);
         asql__compile_result_column(c, info->autoincrement_key->name, info->autoincrement_key->type,
-                          info->autoincrement_key);
+                                    info->autoincrement_key);
         info->implicit_returning = 1;
         info->returns_rows = 1;
     }

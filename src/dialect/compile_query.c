@@ -95,8 +95,7 @@ void asql__compile_join_scope(compiler *c, const asql_stmt *q)
         if (!seen && c->n_tables < MAX_TABLES)
             c->tables[c->n_tables++] = j->table;
         else if (!seen)
-            asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP, "more than %d tables in one SELECT",
-                              MAX_TABLES);
+            asql__sqlbuf_fail(&c->b, ASQL_ENOTSUP, "more than %d tables in one SELECT", MAX_TABLES);
     }
 }
 

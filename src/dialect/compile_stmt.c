@@ -14,8 +14,8 @@
 /* Raw SQL returns rows when it starts with one of these words or holds RETURNING (a guess). */
 static int text_returns_rows(const char *s)
 {
-    static const char *const words[] = {"select", "with", "values", "show", "pragma", "explain",
-                                        "describe", "table"};
+    static const char *const words[] = {"select", "with",    "values",   "show",
+                                        "pragma", "explain", "describe", "table"};
     size_t i, n;
 
     while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '(')
@@ -55,9 +55,10 @@ asql_status asql_compile(asql_compiled **out, const asql_stmt *q, const asql_dia
     if (err)
         fill_error(err, ASQL_OK, "");
     if (!out || !q || !d) {
-        fill_error(err, ASQL_EINVAL, !out ? "asql_compile: out is NULL"
-                                     : !q ? "asql_compile: statement is NULL"
-                                          : "asql_compile: dialect is NULL");
+        fill_error(err, ASQL_EINVAL,
+                   !out ? "asql_compile: out is NULL"
+                   : !q ? "asql_compile: statement is NULL"
+                        : "asql_compile: dialect is NULL");
         return ASQL_EINVAL;
     }
     if (q->status != ASQL_OK) {

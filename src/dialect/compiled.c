@@ -306,8 +306,8 @@ static void dput_value(dbuf *d, const asql_dialect *dl, const asql_value *v)
         else if (v->type.kind == ASQL_TYPE_TIME)
             snprintf(tmp, sizeof tmp, "'%02d:%02d:%02d.%06d'", h, mi, se, us);
         else
-            snprintf(tmp, sizeof tmp, "'%04d-%02d-%02d %02d:%02d:%02d.%06d'", y, mo, da, h, mi,
-                     se, us);
+            snprintf(tmp, sizeof tmp, "'%04d-%02d-%02d %02d:%02d:%02d.%06d'", y, mo, da, h, mi, se,
+                     us);
         dputs(d, tmp);
         break;
     case ASQL_TYPE_UUID:

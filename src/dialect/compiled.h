@@ -15,9 +15,9 @@
 
 /* One bound parameter of a compiled statement. */
 typedef struct asql__cparam {
-    const char *name;  /* named placeholder (asql_param, `:name`), or NULL for a fixed value */
-    int has_value;     /* a fixed value, or the asql_bind() default of a `:name` */
-    asql_value value;  /* value.type is the type to bind with, even without a value */
+    const char *name; /* named placeholder (asql_param, `:name`), or NULL for a fixed value */
+    int has_value;    /* a fixed value, or the asql_bind() default of a `:name` */
+    asql_value value; /* value.type is the type to bind with, even without a value */
 } asql__cparam;
 
 /* One result column. */
@@ -29,13 +29,13 @@ typedef struct asql__ccol {
 
 struct asql_compiled {
     const asql_dialect *dialect;
-    asql__stmt_kind kind;    /* SELECT, INSERT, UPDATE, DELETE, TEXT, COMPOUND or a DDL kind */
+    asql__stmt_kind kind; /* SELECT, INSERT, UPDATE, DELETE, TEXT, COMPOUND or a DDL kind */
     /* 1 when the statement yields rows: SELECT, a set operation, INSERT/UPDATE/DELETE with a
      * RETURNING (explicit or the implicit one of an INSERT), and raw SQL that starts with
      * SELECT, WITH, VALUES, SHOW, PRAGMA, EXPLAIN or contains RETURNING (a guess for raw SQL:
      * the server's answer is what counts). */
     int returns_rows;
-    int implicit_returning;  /* an INSERT with "RETURNING <autoincrement key>" added */
+    int implicit_returning;               /* an INSERT with "RETURNING <autoincrement key>" added */
     const asql_column *autoincrement_key; /* INSERT: the table's autoincrement key, or NULL */
     const char *sql;
     size_t sql_len;
@@ -44,7 +44,7 @@ struct asql_compiled {
     int n_columns;
     const asql__ccol *columns;
     int n_marks;
-    const asql__mark *marks; /* where each placeholder sits in `sql` */
+    const asql__mark *marks;   /* where each placeholder sits in `sql` */
     _Atomic(char *) debug_sql; /* built on first request */
 };
 

@@ -41,7 +41,7 @@ typedef struct asql__type_names {
     const char *numeric;                   /* "NUMERIC(%u, %u)"; precision 0: names[NUMERIC] */
     const char *binary;                    /* "BINARY(%u)" for a sized BLOB; NULL: names[BLOB] */
     const char *time_tz, *datetime_tz;     /* TIME / DATETIME with a time zone */
-    const char *serial[3];  /* the type of a SMALLINT/INTEGER/BIGINT autoincrement key, or NULL */
+    const char *serial[3]; /* the type of a SMALLINT/INTEGER/BIGINT autoincrement key, or NULL */
     const char *auto_increment; /* written after the type of an autoincrement key, or NULL */
     unsigned rowid_key : 1;     /* SQLite: "INTEGER PRIMARY KEY AUTOINCREMENT" in the column */
 } asql__type_names;
@@ -49,28 +49,28 @@ typedef struct asql__type_names {
 struct asql_dialect {
     const char *name;
     asql__placeholder_style placeholder;
-    char quote;                       /* identifier quote character; doubled inside */
-    const char *const *reserved;      /* lower-case reserved words, sorted (strcmp) */
+    char quote;                  /* identifier quote character; doubled inside */
+    const char *const *reserved; /* lower-case reserved words, sorted (strcmp) */
     size_t n_reserved;
     asql__wordset *reserved_set;      /* built from `reserved` on first use */
     void (*init_reserved_set)(void);  /* fills reserved_set; run through pthread_once */
     const char *true_sql, *false_sql; /* boolean literals, for asql_compiled_debug_sql only */
     /* What to write as the LIMIT when only an OFFSET is given; NULL: OFFSET may stand alone. */
     const char *limit_all;
-    const char *now_sql;              /* the current timestamp */
-    unsigned native_ilike : 1;        /* ILIKE exists; else lower(a) LIKE lower(b) */
-    unsigned concat_function : 1;     /* concat(a, b); else a || b */
-    unsigned implicit_returning : 1;  /* INSERT gets RETURNING <autoincrement key> */
+    const char *now_sql;             /* the current timestamp */
+    unsigned native_ilike : 1;       /* ILIKE exists; else lower(a) LIKE lower(b) */
+    unsigned concat_function : 1;    /* concat(a, b); else a || b */
+    unsigned implicit_returning : 1; /* INSERT gets RETURNING <autoincrement key> */
     /* Lexical rules of raw SQL (asql_text), for the :name scanner. */
-    unsigned pg_strings : 1;          /* E'...' with backslash escapes, $tag$...$tag$ */
-    unsigned backslash_strings : 1;   /* backslash escapes in '...' and "..." */
-    unsigned hash_comments : 1;       /* '#' starts a comment to the end of the line */
-    unsigned nested_comments : 1;     /* slash-star comments nest */
+    unsigned pg_strings : 1;        /* E'...' with backslash escapes, $tag$...$tag$ */
+    unsigned backslash_strings : 1; /* backslash escapes in '...' and "..." */
+    unsigned hash_comments : 1;     /* '#' starts a comment to the end of the line */
+    unsigned nested_comments : 1;   /* slash-star comments nest */
     /* The rest of SQL (compile_query.c, compile_ddl.c). */
-    unsigned full_join : 1;           /* FULL OUTER JOIN; else ASQL_ENOTSUP */
-    unsigned nulls_order : 1;         /* NULLS FIRST/LAST; else emulated with `e IS NULL` */
-    unsigned for_update : 1;          /* FOR UPDATE; else left out (SQLite locks the file) */
-    unsigned returning_insert : 1;    /* RETURNING on INSERT, UPDATE, DELETE */
+    unsigned full_join : 1;        /* FULL OUTER JOIN; else ASQL_ENOTSUP */
+    unsigned nulls_order : 1;      /* NULLS FIRST/LAST; else emulated with `e IS NULL` */
+    unsigned for_update : 1;       /* FOR UPDATE; else left out (SQLite locks the file) */
+    unsigned returning_insert : 1; /* RETURNING on INSERT, UPDATE, DELETE */
     unsigned returning_update : 1;
     unsigned returning_delete : 1;
     unsigned on_conflict : 1;         /* ON CONFLICT ... excluded.x; else ON DUPLICATE KEY */

@@ -172,8 +172,7 @@ void asql__sqlbuf_param_slow(asql__sqlbuf *b, const char *name, size_t name_len,
         for (i = 0; i < b->n_params; i++) {
             const asql__pref *p = &b->params[i];
             if (p->name && p->name_len == name_len && memcmp(p->name, name, name_len) == 0 &&
-                p->value == value &&
-                same_type(p->type, type)) {
+                p->value == value && same_type(p->type, type)) {
                 index = i;
                 break;
             }

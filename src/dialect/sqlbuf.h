@@ -17,10 +17,10 @@
 
 /* A parameter recorded by sqlbuf_param: its value lives in the statement being compiled. */
 typedef struct asql__pref {
-    const char *name;         /* named placeholder (not NUL-terminated), or NULL */
+    const char *name; /* named placeholder (not NUL-terminated), or NULL */
     size_t name_len;
-    const asql_value *value;  /* fixed (or default) value, or NULL */
-    asql_type type;           /* the type it is bound with */
+    const asql_value *value; /* fixed (or default) value, or NULL */
+    asql_type type;          /* the type it is bound with */
 } asql__pref;
 
 /* Where a placeholder was written, for asql_compiled_debug_sql(). */

@@ -107,9 +107,9 @@ void asql__compile_text(asql__sqlbuf *b, const asql_stmt *q)
         unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
         next = i + 1;
         if (ch == '\'') {
-            int escapes = d->backslash_strings ||
-                          (d->pg_strings && (prev == 'E' || prev == 'e') &&
-                           !(i >= 2 && ident_char((unsigned char)s[i - 2])));
+            int escapes =
+                d->backslash_strings || (d->pg_strings && (prev == 'E' || prev == 'e') &&
+                                         !(i >= 2 && ident_char((unsigned char)s[i - 2])));
             next = skip_quoted(s, n, i, '\'', escapes);
         } else if (ch == '"') {
             next = skip_quoted(s, n, i, '"', d->backslash_strings);
@@ -142,7 +142,8 @@ void asql__compile_text(asql__sqlbuf *b, const asql_stmt *q)
                    !ident_char(prev) && prev != ':' && prev != '\\') {
             const asql__cell *bind;
             size_t start = i + 1, end = start;
-            while (end < n && (ident_start((unsigned char)s[end]) || (s[end] >= '0' && s[end] <= '9')))
+            while (end < n &&
+                   (ident_start((unsigned char)s[end]) || (s[end] >= '0' && s[end] <= '9')))
                 end++;
             asql__sqlbuf_keywordn(b, s + run, i - run);
             bind = find_bind(q, s + start, end - start);

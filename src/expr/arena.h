@@ -14,9 +14,9 @@
 typedef struct asql__arena_block asql__arena_block;
 
 typedef struct asql__arena {
-    unsigned char *ptr;        /* next free byte of the current block */
-    unsigned char *end;        /* end of the current block */
-    asql__arena_block *blocks; /* heap blocks, newest first */
+    unsigned char *ptr;         /* next free byte of the current block */
+    unsigned char *end;         /* end of the current block */
+    asql__arena_block *blocks;  /* heap blocks, newest first */
     struct asql__arena *parent; /* when set, every allocation is made from it instead */
 } asql__arena;
 

@@ -50,8 +50,8 @@ const char *asql_status_str(int status)
 const char *asql_type_name(asql_type_kind kind)
 {
     static const char *const names[] = {
-        "UNKNOWN", "SMALLINT", "INTEGER", "BIGINT",   "FLOAT", "DOUBLE", "NUMERIC", "BOOLEAN",
-        "STRING",  "TEXT",     "BLOB",    "DATE",     "TIME",  "DATETIME", "JSON",  "UUID",
+        "UNKNOWN", "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE",   "NUMERIC", "BOOLEAN",
+        "STRING",  "TEXT",     "BLOB",    "DATE",   "TIME",  "DATETIME", "JSON",    "UUID",
     };
     if ((unsigned)kind >= sizeof names / sizeof names[0])
         return "UNKNOWN";

@@ -10,8 +10,7 @@
 #include "expr/stmt.h"
 
 /* DDL statements are top-level statements that only name a table; `if_exists` is the flag. */
-static asql_stmt *ddl_new(asql__stmt_kind kind, const asql_table *t, bool if_exists,
-                          const char *fn)
+static asql_stmt *ddl_new(asql__stmt_kind kind, const asql_table *t, bool if_exists, const char *fn)
 {
     asql_stmt *q = asql__stmt_new(kind);
 

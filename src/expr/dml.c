@@ -69,8 +69,7 @@ void asql_insert_from(asql_stmt *q, size_t n_columns, const asql_column *const *
 /* Columns of other tables are found when compiling, where the scope of the statement is known. */
 void(asql_returning)(asql_stmt *q, asql_expr *e)
 {
-    if (asql__clause_ok(q, ASQL__K(INSERT) | ASQL__K(UPDATE) | ASQL__K(DELETE),
-                        "asql_returning") &&
+    if (asql__clause_ok(q, ASQL__K(INSERT) | ASQL__K(UPDATE) | ASQL__K(DELETE), "asql_returning") &&
         asql__expr_ok(q, e, "asql_returning"))
         asql__list_append(q, &q->returning, e);
 }

@@ -110,8 +110,8 @@ asql_expr *(asql_cast)(asql_stmt *q, asql_expr *e, asql_type type)
 
 /* --- window functions ------------------------------------------------------------------------ */
 
-asql_expr *asql_over(asql_stmt *q, asql_expr *fn, size_t n_partition,
-                     asql_expr *const *partition, size_t n_order, asql_expr *const *order)
+asql_expr *asql_over(asql_stmt *q, asql_expr *fn, size_t n_partition, asql_expr *const *partition,
+                     size_t n_order, asql_expr *const *order)
 {
     asql_expr *node, **items = NULL;
     size_t i, n = n_partition + n_order;

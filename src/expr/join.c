@@ -256,8 +256,7 @@ static void match_item(fk_match *m, const asql_table *lt, const asql_alias *la,
 }
 
 /* The ON condition from the one foreign key between the FROM items and (rt, ra). */
-static asql_expr *infer_on(asql_stmt *q, const asql_table *rt, const asql_alias *ra,
-                           const char *fn)
+static asql_expr *infer_on(asql_stmt *q, const asql_table *rt, const asql_alias *ra, const char *fn)
 {
     const asql__cell *c;
     const asql__join *j;

@@ -27,8 +27,8 @@ static int coerce_node(asql_stmt *q, asql_expr *n, const asql_value *in, asql_ty
 
     if (st != ASQL_OK) {
         if (column)
-            asql__stmt_fail(q, st, "value for column \"%s\" does not fit its type %s (%s)",
-                            column, asql_type_name(type.kind), asql_status_str(st));
+            asql__stmt_fail(q, st, "value for column \"%s\" does not fit its type %s (%s)", column,
+                            asql_type_name(type.kind), asql_status_str(st));
         else
             asql__stmt_fail(q, st, "value for an expression of type %s does not fit it (%s)",
                             asql_type_name(type.kind), asql_status_str(st));
@@ -203,7 +203,7 @@ asql_expr *asql_double(asql_stmt *q, double v)
 }
 
 asql_expr *asql__bytes_value(asql_stmt *q, asql_type_kind kind, const void *p, size_t len,
-                              int borrow, unsigned flags, const char *fn)
+                             int borrow, unsigned flags, const char *fn)
 {
     asql_expr *e;
 
@@ -244,7 +244,8 @@ asql_expr *asql_numeric(asql_stmt *q, const char *decimal)
     if (!asql__str_arg(q, decimal, "asql_numeric"))
         return asql__error_node();
     if (!asql__numeric_valid(decimal, strlen(decimal))) {
-        asql__stmt_fail(q, ASQL_EINVAL, "asql_numeric: not decimal text (want [-+]digits[.digits])");
+        asql__stmt_fail(q, ASQL_EINVAL,
+                        "asql_numeric: not decimal text (want [-+]digits[.digits])");
         return asql__error_node();
     }
     return asql__bytes_value(q, ASQL_TYPE_NUMERIC, decimal, strlen(decimal), 0, 0, "asql_numeric");
@@ -390,7 +391,8 @@ asql_expr *asql_lit_int(asql_stmt *q, long long v)
 asql_expr *asql_lit_uint(asql_stmt *q, unsigned long long v)
 {
     if (asql__stmt_ok(q) && v > INT64_MAX) {
-        asql__stmt_fail(q, ASQL_ERANGE, "asql_lit_uint: value does not fit a signed 64-bit integer");
+        asql__stmt_fail(q, ASQL_ERANGE,
+                        "asql_lit_uint: value does not fit a signed 64-bit integer");
         return asql__error_node();
     }
     return int_value(q, ASQL_TYPE_BIGINT, (int64_t)v, ASQL__F_UNTYPED);

@@ -199,42 +199,42 @@ typedef struct asql__row {
 
 struct asql_stmt {
     asql__stmt_kind kind;
-    asql_status status;         /* sticky: the first error */
-    const asql_table *table;    /* INSERT/UPDATE/DELETE target; SELECT's first FROM table */
-    asql__list from;            /* SELECT: cells with `table`, in order */
-    asql__list columns;         /* SELECT list; empty = every column of every FROM table */
-    asql__list where;           /* conditions joined with AND */
+    asql_status status;      /* sticky: the first error */
+    const asql_table *table; /* INSERT/UPDATE/DELETE target; SELECT's first FROM table */
+    asql__list from;         /* SELECT: cells with `table`, in order */
+    asql__list columns;      /* SELECT list; empty = every column of every FROM table */
+    asql__list where;        /* conditions joined with AND */
     asql__list group_by;
-    asql__list having;          /* conditions joined with AND */
+    asql__list having; /* conditions joined with AND */
     asql__list order_by;
     unsigned distinct : 1;
     unsigned has_limit : 1;
     unsigned has_offset : 1;
-    unsigned other_tables : 1;  /* a column of a table other than `table` was referenced */
-    unsigned many_tables : 1;   /* ... of two or more tables other than `table` */
+    unsigned other_tables : 1;     /* a column of a table other than `table` was referenced */
+    unsigned many_tables : 1;      /* ... of two or more tables other than `table` */
     const asql_table *other_table; /* the first of those tables */
     int64_t limit, offset;
     asql__row *rows, *last_row; /* INSERT rows; UPDATE: one row, the SET list */
     size_t n_rows;
-    const char *text;           /* TEXT: the SQL, copied, NUL-terminated */
+    const char *text; /* TEXT: the SQL, copied, NUL-terminated */
     size_t text_len;
-    asql__list binds;           /* TEXT: cells with `name` and `e` (asql_bind) */
+    asql__list binds; /* TEXT: cells with `name` and `e` (asql_bind) */
     /* The rest of SQL: sub-statements, joins, CTEs, set operations, RETURNING, upsert, DDL. */
-    asql_stmt *root;            /* the top-level statement whose arena holds this one; or NULL */
+    asql_stmt *root; /* the top-level statement whose arena holds this one; or NULL */
     asql__join *joins, *last_join;
     asql__cte *ctes, *last_cte;
-    unsigned recursive : 1;     /* WITH RECURSIVE */
+    unsigned recursive : 1; /* WITH RECURSIVE */
     unsigned for_update : 1;
-    unsigned if_exists : 1;     /* DDL: IF [NOT] EXISTS */
-    unsigned upsert : 2;        /* ASQL__UPSERT_* */
-    unsigned compound_op : 3;   /* COMPOUND: asql_compound_kind */
-    asql__list returning;       /* INSERT/UPDATE/DELETE ... RETURNING */
-    asql__list conflict;        /* upsert: cells with `column` (the conflict target) */
-    asql__list upsert_set;      /* upsert DO UPDATE SET: cells with `column` and `e` */
+    unsigned if_exists : 1;        /* DDL: IF [NOT] EXISTS */
+    unsigned upsert : 2;           /* ASQL__UPSERT_* */
+    unsigned compound_op : 3;      /* COMPOUND: asql_compound_kind */
+    asql__list returning;          /* INSERT/UPDATE/DELETE ... RETURNING */
+    asql__list conflict;           /* upsert: cells with `column` (the conflict target) */
+    asql__list upsert_set;         /* upsert DO UPDATE SET: cells with `column` and `e` */
     asql__part *parts, *last_part; /* COMPOUND / SCRIPT */
     size_t n_parts;
-    asql__list insert_columns;  /* INSERT ... SELECT: cells with `column` */
-    const asql_stmt *insert_from; /* INSERT ... SELECT */
+    asql__list insert_columns;       /* INSERT ... SELECT: cells with `column` */
+    const asql_stmt *insert_from;    /* INSERT ... SELECT */
     const asql_column *index_column; /* CREATE INDEX */
     asql__arena arena;
     char errmsg[256];

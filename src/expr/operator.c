@@ -72,8 +72,8 @@ static asql_expr *binary(asql_stmt *q, asql__op op, asql_expr *a, asql_expr *b, 
     e->u.ops.a = a;
     e->u.ops.b = b;
     if (op >= ASQL__OP_ADD && op <= ASQL__OP_CONCAT)
-        e->type = a->type.kind != ASQL_TYPE_UNKNOWN && !(a->flags & ASQL__F_UNTYPED) ? a->type
-                                                                                    : b->type;
+        e->type =
+            a->type.kind != ASQL_TYPE_UNKNOWN && !(a->flags & ASQL__F_UNTYPED) ? a->type : b->type;
     else
         e->type.kind = ASQL_TYPE_BOOLEAN;
     if (op == ASQL__OP_CONCAT && e->type.kind == ASQL_TYPE_UNKNOWN)
@@ -401,8 +401,7 @@ static asql_expr *func(asql_stmt *q, const char *name, int copy_name, size_t n,
     if (!asql__stmt_ok(q))
         return asql__error_node();
     if (!func_name_ok(name)) {
-        asql__stmt_fail(q, ASQL_EINVAL, "%s: bad function name (want [A-Za-z_][A-Za-z0-9_.]*)",
-                        fn);
+        asql__stmt_fail(q, ASQL_EINVAL, "%s: bad function name (want [A-Za-z_][A-Za-z0-9_.]*)", fn);
         return asql__error_node();
     }
     if (n && !args) {

@@ -63,8 +63,7 @@ static asql_type query_type(const asql_stmt *sub)
 }
 
 /* The node that places a subquery in an expression; the subquery itself stays unchanged. */
-static asql_expr *sub_node(asql_stmt *q, asql__op op, asql_expr *e, asql_stmt *sub,
-                           const char *fn)
+static asql_expr *sub_node(asql_stmt *q, asql__op op, asql_expr *e, asql_stmt *sub, const char *fn)
 {
     asql_expr *node;
 
@@ -198,8 +197,7 @@ void asql_cte_as(asql_stmt *q, const asql_alias *cte, asql_stmt *sub)
         return;
     }
     if (cte->sub) {
-        asql__stmt_fail(q, ASQL_EINVAL, "asql_cte_as: CTE \"%s\" already has its query",
-                        cte->name);
+        asql__stmt_fail(q, ASQL_EINVAL, "asql_cte_as: CTE \"%s\" already has its query", cte->name);
         return;
     }
     /* The alias was allocated writable by asql_cte(); it is const only for the caller. */

@@ -28,12 +28,12 @@ const struct users_table users = ASQL_TABLE_DEF(
     ASQL_COLUMN(email, "email", ASQL_STRING(100), ASQL_UNIQUE),
     ASQL_COLUMN(manager_id, "manager_id", ASQL_INTEGER, ASQL_FOREIGN_KEY(&users.id)));
 
-const struct addresses_table addresses = ASQL_TABLE_DEF(
-    addresses, "addresses",
-    ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
-    ASQL_COLUMN(user_id, "user_id", ASQL_INTEGER, ASQL_NOT_NULL, ASQL_FOREIGN_KEY(&users.id),
-                ASQL_ON_DELETE(CASCADE)),
-    ASQL_COLUMN(city, "city", ASQL_STRING(50), ASQL_INDEX));
+const struct addresses_table addresses =
+    ASQL_TABLE_DEF(addresses, "addresses",
+                   ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+                   ASQL_COLUMN(user_id, "user_id", ASQL_INTEGER, ASQL_NOT_NULL,
+                               ASQL_FOREIGN_KEY(&users.id), ASQL_ON_DELETE(CASCADE)),
+                   ASQL_COLUMN(city, "city", ASQL_STRING(50), ASQL_INDEX));
 
 const struct orders_table orders = ASQL_TABLE_DEF(
     orders, "orders", ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
@@ -105,9 +105,8 @@ static inline void check_one_fails_at(const char *file, int line, const asql_stm
     asql_error err;
     asql_status rc = asql_compile(&c, q, d, &err);
 
-    ck_assert_msg(rc == status, "%s:%d: %s: got %s (%s), want %s", file, line,
-                  asql_dialect_name(d), asql_status_name(rc), err.message,
-                  asql_status_name(status));
+    ck_assert_msg(rc == status, "%s:%d: %s: got %s (%s), want %s", file, line, asql_dialect_name(d),
+                  asql_status_name(rc), err.message, asql_status_name(status));
     ck_assert_ptr_null(c);
     ck_assert_msg(strstr(err.message, part) != NULL, "%s:%d: message [%s] lacks [%s]", file, line,
                   err.message, part);

@@ -22,11 +22,10 @@
 static const struct notes_table {
     asql_table table;
     asql_column id, text, completed, score;
-} notes = ASQL_TABLE_DEF(notes, "notes",
-                         ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
-                         ASQL_COLUMN(text, "text", ASQL_STRING(100)),
-                         ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN),
-                         ASQL_COLUMN(score, "score", ASQL_DOUBLE));
+} notes = ASQL_TABLE_DEF(
+    notes, "notes", ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+    ASQL_COLUMN(text, "text", ASQL_STRING(100)), ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN),
+    ASQL_COLUMN(score, "score", ASQL_DOUBLE));
 
 static const struct tags_table {
     asql_table table;
@@ -40,33 +39,24 @@ static const struct tags_table {
 static const struct weird_table {
     asql_table table;
     asql_column order, select, user, quote, tick, upper, digit, space;
-} weird = ASQL_TABLE_DEF(weird, "we\"ird`tab",
-                         ASQL_COLUMN(order, "order", ASQL_INTEGER, ASQL_PRIMARY_KEY),
-                         ASQL_COLUMN(select, "select", ASQL_TEXT),
-                         ASQL_COLUMN(user, "user", ASQL_TEXT),
-                         ASQL_COLUMN(quote, "a\"b", ASQL_TEXT),
-                         ASQL_COLUMN(tick, "c`d", ASQL_TEXT),
-                         ASQL_COLUMN(upper, "Upper", ASQL_TEXT),
-                         ASQL_COLUMN(digit, "1st", ASQL_TEXT),
-                         ASQL_COLUMN(space, "two words", ASQL_TEXT));
+} weird = ASQL_TABLE_DEF(
+    weird, "we\"ird`tab", ASQL_COLUMN(order, "order", ASQL_INTEGER, ASQL_PRIMARY_KEY),
+    ASQL_COLUMN(select, "select", ASQL_TEXT), ASQL_COLUMN(user, "user", ASQL_TEXT),
+    ASQL_COLUMN(quote, "a\"b", ASQL_TEXT), ASQL_COLUMN(tick, "c`d", ASQL_TEXT),
+    ASQL_COLUMN(upper, "Upper", ASQL_TEXT), ASQL_COLUMN(digit, "1st", ASQL_TEXT),
+    ASQL_COLUMN(space, "two words", ASQL_TEXT));
 
 static const struct kinds_table {
     asql_table table;
     asql_column id, small, big, real, num, flag, blob, day, moment, moment_tz, doc, uid, tm;
-} kinds = ASQL_TABLE_DEF(kinds, "kinds",
-                         ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY),
-                         ASQL_COLUMN(small, "small", ASQL_SMALLINT),
-                         ASQL_COLUMN(big, "big", ASQL_BIGINT),
-                         ASQL_COLUMN(real, "real", ASQL_FLOAT),
-                         ASQL_COLUMN(num, "num", ASQL_NUMERIC(10, 2)),
-                         ASQL_COLUMN(flag, "flag", ASQL_BOOLEAN),
-                         ASQL_COLUMN(blob, "blob", ASQL_BLOB),
-                         ASQL_COLUMN(day, "day", ASQL_DATE),
-                         ASQL_COLUMN(moment, "moment", ASQL_DATETIME),
-                         ASQL_COLUMN(moment_tz, "moment_tz", ASQL_DATETIME_TZ),
-                         ASQL_COLUMN(doc, "doc", ASQL_JSON),
-                         ASQL_COLUMN(uid, "uid", ASQL_UUID),
-                         ASQL_COLUMN(tm, "tm", ASQL_TIME));
+} kinds = ASQL_TABLE_DEF(
+    kinds, "kinds", ASQL_COLUMN(id, "id", ASQL_INTEGER, ASQL_PRIMARY_KEY),
+    ASQL_COLUMN(small, "small", ASQL_SMALLINT), ASQL_COLUMN(big, "big", ASQL_BIGINT),
+    ASQL_COLUMN(real, "real", ASQL_FLOAT), ASQL_COLUMN(num, "num", ASQL_NUMERIC(10, 2)),
+    ASQL_COLUMN(flag, "flag", ASQL_BOOLEAN), ASQL_COLUMN(blob, "blob", ASQL_BLOB),
+    ASQL_COLUMN(day, "day", ASQL_DATE), ASQL_COLUMN(moment, "moment", ASQL_DATETIME),
+    ASQL_COLUMN(moment_tz, "moment_tz", ASQL_DATETIME_TZ), ASQL_COLUMN(doc, "doc", ASQL_JSON),
+    ASQL_COLUMN(uid, "uid", ASQL_UUID), ASQL_COLUMN(tm, "tm", ASQL_TIME));
 
 /* The SQLite database of the current test (a checked fixture opens it). */
 static sqlite3 *test_db;
@@ -162,7 +152,8 @@ static inline void describe_params(const asql_compiled *c, char *out, size_t siz
 }
 
 /* Binds parameter i of `c` (its value, or the one in `params` for a named placeholder). */
-static inline int bind_sqlite(sqlite3_stmt *st, const asql_compiled *c, int i, const asql_params *params)
+static inline int bind_sqlite(sqlite3_stmt *st, const asql_compiled *c, int i,
+                              const asql_params *params)
 {
     const asql_value *v = asql_compiled_param_value(c, i);
     const char *name = asql_compiled_param_name(c, i);
@@ -189,8 +180,7 @@ static inline int bind_sqlite(sqlite3_stmt *st, const asql_compiled *c, int i, c
     case ASQL_TYPE_DOUBLE:
         return sqlite3_bind_double(st, i + 1, v->u.f64);
     case ASQL_TYPE_BLOB:
-        return sqlite3_bind_blob(st, i + 1, v->u.bytes.ptr, (int)v->u.bytes.len,
-                                 SQLITE_TRANSIENT);
+        return sqlite3_bind_blob(st, i + 1, v->u.bytes.ptr, (int)v->u.bytes.len, SQLITE_TRANSIENT);
     case ASQL_TYPE_UUID:
         return sqlite3_bind_blob(st, i + 1, v->u.uuid, 16, SQLITE_TRANSIENT);
     case ASQL_TYPE_DATE:
@@ -205,8 +195,7 @@ static inline int bind_sqlite(sqlite3_stmt *st, const asql_compiled *c, int i, c
             snprintf(tmp, sizeof tmp, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
         return sqlite3_bind_text(st, i + 1, tmp, -1, SQLITE_TRANSIENT);
     default:
-        return sqlite3_bind_text(st, i + 1, v->u.bytes.ptr, (int)v->u.bytes.len,
-                                 SQLITE_TRANSIENT);
+        return sqlite3_bind_text(st, i + 1, v->u.bytes.ptr, (int)v->u.bytes.len, SQLITE_TRANSIENT);
     }
 }
 
@@ -217,8 +206,8 @@ static inline void run_compiled(const asql_compiled *c, const asql_params *param
     int rc, i, n, first_row = 1;
 
     last_rows[0] = '\0';
-    rc = sqlite3_prepare_v2(test_db, asql_compiled_sql(c), (int)asql_compiled_sql_len(c), &st,
-                            NULL);
+    rc =
+        sqlite3_prepare_v2(test_db, asql_compiled_sql(c), (int)asql_compiled_sql_len(c), &st, NULL);
     ck_assert_msg(rc == SQLITE_OK, "sqlite3_prepare failed on [%s]: %s", asql_compiled_sql(c),
                   sqlite3_errmsg(test_db));
     ck_assert_int_eq(sqlite3_bind_parameter_count(st), asql_compiled_n_params(c));
@@ -284,7 +273,8 @@ static inline const char *query(const char *sql)
 }
 
 static inline void check_one(const char *file, int line, const asql_stmt *q, const asql_dialect *d,
-                      const char *want_sql, const char *want_params, const asql_params *params)
+                             const char *want_sql, const char *want_params,
+                             const asql_params *params)
 {
     asql_compiled *c = NULL;
     asql_error err;
@@ -313,8 +303,8 @@ static inline void check_one(const char *file, int line, const asql_stmt *q, con
  * placeholders; its rows are then in last_rows. Frees `q`.
  */
 static inline void check_sql_at(const char *file, int line, asql_stmt *q, const char *pg,
-                         const char *my, const char *lite, const char *pg_params,
-                         const char *params, const asql_params *exec_params)
+                                const char *my, const char *lite, const char *pg_params,
+                                const char *params, const asql_params *exec_params)
 {
     ck_assert_msg(asql_stmt_status(q) == ASQL_OK, "%s:%d: statement failed: %s", file, line,
                   asql_stmt_errmsg(q));
@@ -335,7 +325,7 @@ static inline void check_sql_at(const char *file, int line, asql_stmt *q, const 
  * Frees `q`.
  */
 static inline void check_fails_at(const char *file, int line, asql_stmt *q, asql_status status,
-                           const char *part)
+                                  const char *part)
 {
     const asql_dialect *ds[] = {asql_dialect_postgresql(), asql_dialect_mysql(),
                                 asql_dialect_mariadb(), asql_dialect_sqlite()};
@@ -362,22 +352,23 @@ static inline void db_setup(void)
 {
     ck_assert_int_eq(sqlite3_open(":memory:", &test_db), SQLITE_OK);
     ck_assert_int_eq(
-        sqlite3_exec(test_db,
-                     "CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, text VARCHAR(100),"
-                     " completed BOOLEAN, score DOUBLE);"
-                     "INSERT INTO notes (text, completed, score) VALUES ('buy milk', 0, 1.5),"
-                     " ('walk dog', 1, 2.5), ('50% off_sale', 0, NULL);"
-                     "CREATE TABLE tags (id INTEGER PRIMARY KEY AUTOINCREMENT, note_id INTEGER"
-                     " REFERENCES notes (id) ON DELETE CASCADE, name VARCHAR(20));"
-                     "INSERT INTO tags (note_id, name) VALUES (1, 'shop'), (1, 'food'),"
-                     " (2, 'pets');"
-                     "CREATE TABLE \"we\"\"ird`tab\" (\"order\" INTEGER PRIMARY KEY, \"select\" TEXT,"
-                     " \"user\" TEXT, \"a\"\"b\" TEXT, \"c`d\" TEXT, \"Upper\" TEXT, \"1st\" TEXT,"
-                     " \"two words\" TEXT);"
-                     "CREATE TABLE kinds (id INTEGER PRIMARY KEY, small SMALLINT, big BIGINT,"
-                     " real FLOAT, num NUMERIC(10,2), flag BOOLEAN, blob BLOB, day DATE,"
-                     " moment DATETIME, moment_tz DATETIME, doc JSON, uid BLOB, tm TIME);",
-                     NULL, NULL, NULL),
+        sqlite3_exec(
+            test_db,
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, text VARCHAR(100),"
+            " completed BOOLEAN, score DOUBLE);"
+            "INSERT INTO notes (text, completed, score) VALUES ('buy milk', 0, 1.5),"
+            " ('walk dog', 1, 2.5), ('50% off_sale', 0, NULL);"
+            "CREATE TABLE tags (id INTEGER PRIMARY KEY AUTOINCREMENT, note_id INTEGER"
+            " REFERENCES notes (id) ON DELETE CASCADE, name VARCHAR(20));"
+            "INSERT INTO tags (note_id, name) VALUES (1, 'shop'), (1, 'food'),"
+            " (2, 'pets');"
+            "CREATE TABLE \"we\"\"ird`tab\" (\"order\" INTEGER PRIMARY KEY, \"select\" TEXT,"
+            " \"user\" TEXT, \"a\"\"b\" TEXT, \"c`d\" TEXT, \"Upper\" TEXT, \"1st\" TEXT,"
+            " \"two words\" TEXT);"
+            "CREATE TABLE kinds (id INTEGER PRIMARY KEY, small SMALLINT, big BIGINT,"
+            " real FLOAT, num NUMERIC(10,2), flag BOOLEAN, blob BLOB, day DATE,"
+            " moment DATETIME, moment_tz DATETIME, doc JSON, uid BLOB, tm TIME);",
+            NULL, NULL, NULL),
         SQLITE_OK);
 }
 

@@ -47,24 +47,18 @@ START_TEST(test_create_table_spells_every_type_per_dialect)
         asql_table table;
         asql_column id, small, big, real, dbl, num, num0, flag, vc, txt, blob, bin, day, tm, tmtz,
             dt, dttz, doc, uid;
-    } every = ASQL_TABLE_DEF(every, "every", ASQL_COLUMN(id, "id", ASQL_BIGINT, ASQL_PRIMARY_KEY),
-                             ASQL_COLUMN(small, "small", ASQL_SMALLINT),
-                             ASQL_COLUMN(big, "big", ASQL_BIGINT),
-                             ASQL_COLUMN(real, "real", ASQL_FLOAT),
-                             ASQL_COLUMN(dbl, "dbl", ASQL_DOUBLE),
-                             ASQL_COLUMN(num, "num", ASQL_NUMERIC(12, 3)),
-                             ASQL_COLUMN(num0, "num0", ASQL_NUMERIC(0, 0)),
-                             ASQL_COLUMN(flag, "flag", ASQL_BOOLEAN, ASQL_SERVER_DEFAULT("false")),
-                             ASQL_COLUMN(vc, "vc", ASQL_STRING(7)),
-                             ASQL_COLUMN(txt, "txt", ASQL_TEXT),
-                             ASQL_COLUMN(blob, "blob", ASQL_BLOB),
-                             ASQL_COLUMN(bin, "bin", ASQL_BINARY(4)),
-                             ASQL_COLUMN(day, "day", ASQL_DATE), ASQL_COLUMN(tm, "tm", ASQL_TIME),
-                             ASQL_COLUMN(tmtz, "tmtz", {ASQL_TYPE_TIME, 0, 0, 0, 1}),
-                             ASQL_COLUMN(dt, "dt", ASQL_DATETIME),
-                             ASQL_COLUMN(dttz, "dttz", ASQL_DATETIME_TZ),
-                             ASQL_COLUMN(doc, "doc", ASQL_JSON),
-                             ASQL_COLUMN(uid, "uid", ASQL_UUID));
+    } every = ASQL_TABLE_DEF(
+        every, "every", ASQL_COLUMN(id, "id", ASQL_BIGINT, ASQL_PRIMARY_KEY),
+        ASQL_COLUMN(small, "small", ASQL_SMALLINT), ASQL_COLUMN(big, "big", ASQL_BIGINT),
+        ASQL_COLUMN(real, "real", ASQL_FLOAT), ASQL_COLUMN(dbl, "dbl", ASQL_DOUBLE),
+        ASQL_COLUMN(num, "num", ASQL_NUMERIC(12, 3)), ASQL_COLUMN(num0, "num0", ASQL_NUMERIC(0, 0)),
+        ASQL_COLUMN(flag, "flag", ASQL_BOOLEAN, ASQL_SERVER_DEFAULT("false")),
+        ASQL_COLUMN(vc, "vc", ASQL_STRING(7)), ASQL_COLUMN(txt, "txt", ASQL_TEXT),
+        ASQL_COLUMN(blob, "blob", ASQL_BLOB), ASQL_COLUMN(bin, "bin", ASQL_BINARY(4)),
+        ASQL_COLUMN(day, "day", ASQL_DATE), ASQL_COLUMN(tm, "tm", ASQL_TIME),
+        ASQL_COLUMN(tmtz, "tmtz", {ASQL_TYPE_TIME, 0, 0, 0, 1}),
+        ASQL_COLUMN(dt, "dt", ASQL_DATETIME), ASQL_COLUMN(dttz, "dttz", ASQL_DATETIME_TZ),
+        ASQL_COLUMN(doc, "doc", ASQL_JSON), ASQL_COLUMN(uid, "uid", ASQL_UUID));
 
     CHECK_SQL(asql_create_table(&every.table, false),
               "CREATE TABLE every (id BIGINT NOT NULL, small SMALLINT, big BIGINT, real REAL, "
@@ -90,11 +84,11 @@ START_TEST(test_create_table_quotes_hostile_names)
     static const struct hostile_table {
         asql_table table;
         asql_column order, ref;
-    } hostile = ASQL_TABLE_DEF(hostile, "Ta\"b`le",
-                               ASQL_COLUMN(order, "order", ASQL_INTEGER, ASQL_PRIMARY_KEY,
-                                           ASQL_AUTOINCREMENT),
-                               ASQL_COLUMN(ref, "we`ird \"ref\"", ASQL_INTEGER, ASQL_UNIQUE,
-                                           ASQL_FOREIGN_KEY(&users.id), ASQL_ON_DELETE(CASCADE)));
+    } hostile = ASQL_TABLE_DEF(
+        hostile, "Ta\"b`le",
+        ASQL_COLUMN(order, "order", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+        ASQL_COLUMN(ref, "we`ird \"ref\"", ASQL_INTEGER, ASQL_UNIQUE, ASQL_FOREIGN_KEY(&users.id),
+                    ASQL_ON_DELETE(CASCADE)));
 
     CHECK_SQL(asql_create_table(&hostile.table, false),
               "CREATE TABLE \"Ta\"\"b`le\" (\"order\" SERIAL NOT NULL, \"we`ird \"\"ref\"\"\" "
@@ -207,8 +201,7 @@ START_TEST(test_create_all_and_drop_all_follow_foreign_keys)
                           "users (id), FOREIGN KEY (address_id) REFERENCES addresses (id) ON "
                           "DELETE SET NULL)");
     c = (asql_compiled *)1;
-    ck_assert_int_eq(asql_compile(&c, asql_stmt_part(s, 2), asql_dialect_mariadb(), NULL),
-                     ASQL_OK);
+    ck_assert_int_eq(asql_compile(&c, asql_stmt_part(s, 2), asql_dialect_mariadb(), NULL), ASQL_OK);
     ck_assert_str_eq(asql_compiled_sql(c),
                      "CREATE INDEX IF NOT EXISTS ix_addresses_city ON addresses (city)");
     asql_compiled_free(c);

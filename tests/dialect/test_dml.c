@@ -53,7 +53,8 @@ START_TEST(test_insert_without_autoincrement_has_no_returning)
     asql_set(q, &weird.order, 7);
     asql_set(q, &weird.quote, "\"");
     asql_set(q, &weird.tick, "`");
-    CHECK_SQL(q, "INSERT INTO \"we\"\"ird`tab\" (\"order\", \"a\"\"b\", \"c`d\") VALUES ($1, $2, $3)",
+    CHECK_SQL(q,
+              "INSERT INTO \"we\"\"ird`tab\" (\"order\", \"a\"\"b\", \"c`d\") VALUES ($1, $2, $3)",
               "INSERT INTO `we\"ird``tab` (`order`, `a\"b`, `c``d`) VALUES (?, ?, ?)",
               "INSERT INTO \"we\"\"ird`tab\" (\"order\", \"a\"\"b\", \"c`d\") VALUES (?, ?, ?)",
               "INTEGER 7; TEXT '\"'; TEXT '`'");
@@ -110,8 +111,7 @@ START_TEST(test_update_sets_values_and_expressions)
     asql_set(q, &notes.score, asql_mul(q, &notes.score, 2));
     asql_set(q, &notes.completed, true);
     asql_where(q, asql_lt(q, &notes.id, 3));
-    CHECK_SQL(q,
-              "UPDATE notes SET score = notes.score * $1, completed = $2 WHERE notes.id < $3",
+    CHECK_SQL(q, "UPDATE notes SET score = notes.score * $1, completed = $2 WHERE notes.id < $3",
               "UPDATE notes SET score = notes.score * ?, completed = ? WHERE notes.id < ?",
               "UPDATE notes SET score = notes.score * ?, completed = ? WHERE notes.id < ?",
               "DOUBLE 2; BOOLEAN 1; INTEGER 3");

@@ -77,20 +77,23 @@ END_TEST
 START_TEST(test_cast_to_every_declared_type)
 {
     static const asql_type types[] = {
-        ASQL_SMALLINT, ASQL_INTEGER, ASQL_BIGINT, ASQL_FLOAT, ASQL_DOUBLE, ASQL_NUMERIC(0, 0),
-        ASQL_BOOLEAN,  ASQL_STRING(0), ASQL_TEXT, ASQL_BLOB, ASQL_BINARY(2), ASQL_DATE, ASQL_TIME,
-        ASQL_DATETIME, ASQL_DATETIME_TZ, ASQL_JSON, ASQL_UUID};
+        ASQL_SMALLINT,      ASQL_INTEGER, ASQL_BIGINT,    ASQL_FLOAT,    ASQL_DOUBLE,
+        ASQL_NUMERIC(0, 0), ASQL_BOOLEAN, ASQL_STRING(0), ASQL_TEXT,     ASQL_BLOB,
+        ASQL_BINARY(2),     ASQL_DATE,    ASQL_TIME,      ASQL_DATETIME, ASQL_DATETIME_TZ,
+        ASQL_JSON,          ASQL_UUID};
     static const char *const pg[] = {
-        "SMALLINT", "INTEGER", "BIGINT", "REAL", "DOUBLE PRECISION", "NUMERIC", "BOOLEAN",
-        "VARCHAR", "TEXT", "BYTEA", "BYTEA", "DATE", "TIME", "TIMESTAMP",
-        "TIMESTAMP WITH TIME ZONE", "JSON", "UUID"};
+        "SMALLINT", "INTEGER", "BIGINT",  "REAL",      "DOUBLE PRECISION",
+        "NUMERIC",  "BOOLEAN", "VARCHAR", "TEXT",      "BYTEA",
+        "BYTEA",    "DATE",    "TIME",    "TIMESTAMP", "TIMESTAMP WITH TIME ZONE",
+        "JSON",     "UUID"};
     static const char *const my[] = {
-        "SIGNED", "SIGNED", "SIGNED", "FLOAT", "DOUBLE", "DECIMAL", "SIGNED", "CHAR", "CHAR",
-        "BINARY", "BINARY(2)", "DATE", "TIME(6)", "DATETIME(6)", "DATETIME(6)", "JSON",
-        "BINARY(16)"};
-    static const char *const lite[] = {
-        "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE", "NUMERIC", "BOOLEAN", "VARCHAR",
-        "TEXT", "BLOB", "BLOB", "DATE", "TIME", "DATETIME", "DATETIME", "JSON", "BLOB"};
+        "SIGNED",  "SIGNED",      "SIGNED",      "FLOAT",  "DOUBLE",    "DECIMAL",
+        "SIGNED",  "CHAR",        "CHAR",        "BINARY", "BINARY(2)", "DATE",
+        "TIME(6)", "DATETIME(6)", "DATETIME(6)", "JSON",   "BINARY(16)"};
+    static const char *const lite[] = {"SMALLINT", "INTEGER", "BIGINT",  "FLOAT",    "DOUBLE",
+                                       "NUMERIC",  "BOOLEAN", "VARCHAR", "TEXT",     "BLOB",
+                                       "BLOB",     "DATE",    "TIME",    "DATETIME", "DATETIME",
+                                       "JSON",     "BLOB"};
     size_t i;
 
     for (i = 0; i < sizeof types / sizeof types[0]; i++) {
@@ -130,8 +133,8 @@ START_TEST(test_window_functions_over_partitions)
     asql_add_column(q, &orders.id);
     asql_add_column(q, asql_label(q, asql_over(q, asql_row_number(q), 1, part, 2, order), "rn"));
     asql_add_column(q, asql_label(q, asql_over(q, asql_rank(q), 0, NULL, 1, part), "rank"));
-    asql_add_column(q, asql_label(q, asql_over(q, asql_sum(q, &orders.total), 1, part, 0, NULL),
-                                  "user total"));
+    asql_add_column(
+        q, asql_label(q, asql_over(q, asql_sum(q, &orders.total), 1, part, 0, NULL), "user total"));
     asql_order_by(q, &orders.id);
     CHECK_SQL(q,
               "SELECT orders.id, row_number() OVER (PARTITION BY orders.user_id ORDER BY "
@@ -151,8 +154,7 @@ START_TEST(test_window_functions_over_partitions)
 
     q = asql_select(&orders.table);
     asql_add_column(q, asql_over(q, asql_col(q, &orders.id), 0, NULL, 0, NULL));
-    ck_assert_str_eq(asql_stmt_errmsg(q),
-                     "asql_over: the window function is not a function call");
+    ck_assert_str_eq(asql_stmt_errmsg(q), "asql_over: the window function is not a function call");
     asql_stmt_free(q);
 }
 END_TEST

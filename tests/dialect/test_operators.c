@@ -25,9 +25,9 @@ START_TEST(test_comparisons)
     static const struct {
         asql_expr *(*fn)(asql_stmt *, asql_expr *, asql_expr *);
         const char *op, *rows;
-    } cases[] = {{(asql_eq), " = ", "2"},      {(asql_ne), " != ", "1\n3"},
-                 {(asql_lt), " < ", "1"},      {(asql_le), " <= ", "1\n2"},
-                 {(asql_gt), " > ", "3"},      {(asql_ge), " >= ", "2\n3"}};
+    } cases[] = {{(asql_eq), " = ", "2"}, {(asql_ne), " != ", "1\n3"},
+                 {(asql_lt), " < ", "1"}, {(asql_le), " <= ", "1\n2"},
+                 {(asql_gt), " > ", "3"}, {(asql_ge), " >= ", "2\n3"}};
     size_t i;
     char pg[256], other[256];
 
@@ -158,8 +158,7 @@ START_TEST(test_ilike_is_emulated_with_lower)
     asql_stmt *q = asql_select(NULL);
 
     ids_where(q, asql_ilike(q, &notes.text, "BUY%"));
-    CHECK_SQL(q, PG_IDS "notes.text ILIKE $1" ORDER,
-              IDS "lower(notes.text) LIKE lower(?)" ORDER,
+    CHECK_SQL(q, PG_IDS "notes.text ILIKE $1" ORDER, IDS "lower(notes.text) LIKE lower(?)" ORDER,
               IDS "lower(notes.text) LIKE lower(?)" ORDER, "STRING 'BUY%'");
     ck_assert_str_eq(last_rows, "1");
     q = asql_select(NULL);
@@ -205,9 +204,8 @@ START_TEST(test_arithmetic_keeps_grouping)
 {
     asql_stmt *q = asql_select(NULL);
 
-    asql_add_column(q, asql_label(q, asql_mul(q, asql_add(q, &notes.id, 1), asql_sub(q, 5,
-                                                                               &notes.id)),
-                                  "a"));
+    asql_add_column(
+        q, asql_label(q, asql_mul(q, asql_add(q, &notes.id, 1), asql_sub(q, 5, &notes.id)), "a"));
     asql_add_column(q, asql_label(q, asql_sub(q, &notes.id, asql_sub(q, &notes.id, 1)), "b"));
     asql_add_column(q, asql_label(q, asql_neg(q, asql_neg(q, &notes.id)), "c"));
     asql_add_column(q, asql_label(q, asql_mod(q, asql_div(q, &notes.id, 2), 2), "d"));
@@ -230,8 +228,7 @@ START_TEST(test_concat)
 
     asql_add_column(q, asql_concat(q, asql_concat(q, &notes.text, ":"), &notes.id));
     asql_where(q, asql_eq(q, &notes.id, 1));
-    CHECK_SQL(q,
-              "SELECT (notes.text || $1) || notes.id FROM notes WHERE notes.id = $2",
+    CHECK_SQL(q, "SELECT (notes.text || $1) || notes.id FROM notes WHERE notes.id = $2",
               "SELECT concat(concat(notes.text, ?), notes.id) FROM notes WHERE notes.id = ?",
               "SELECT (notes.text || ?) || notes.id FROM notes WHERE notes.id = ?",
               "STRING ':'; INTEGER 1");

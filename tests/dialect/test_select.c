@@ -231,22 +231,23 @@ START_TEST(test_select_hostile_identifiers_are_quoted)
 
     asql_where(q, asql_eq(q, &weird.select, "x"));
     asql_order_by(q, &weird.order);
-    CHECK_SQL(q,
-              "SELECT \"we\"\"ird`tab\".\"order\", \"we\"\"ird`tab\".\"select\", "
-              "\"we\"\"ird`tab\".\"user\", \"we\"\"ird`tab\".\"a\"\"b\", \"we\"\"ird`tab\".\"c`d\", "
-              "\"we\"\"ird`tab\".\"Upper\", \"we\"\"ird`tab\".\"1st\", "
-              "\"we\"\"ird`tab\".\"two words\" FROM \"we\"\"ird`tab\" WHERE "
-              "\"we\"\"ird`tab\".\"select\" = $1 ORDER BY \"we\"\"ird`tab\".\"order\"",
-              "SELECT `we\"ird``tab`.`order`, `we\"ird``tab`.`select`, `we\"ird``tab`.user, "
-              "`we\"ird``tab`.`a\"b`, `we\"ird``tab`.`c``d`, `we\"ird``tab`.`Upper`, "
-              "`we\"ird``tab`.`1st`, `we\"ird``tab`.`two words` FROM `we\"ird``tab` WHERE "
-              "`we\"ird``tab`.`select` = ? ORDER BY `we\"ird``tab`.`order`",
-              "SELECT \"we\"\"ird`tab\".\"order\", \"we\"\"ird`tab\".\"select\", "
-              "\"we\"\"ird`tab\".user, \"we\"\"ird`tab\".\"a\"\"b\", \"we\"\"ird`tab\".\"c`d\", "
-              "\"we\"\"ird`tab\".\"Upper\", \"we\"\"ird`tab\".\"1st\", "
-              "\"we\"\"ird`tab\".\"two words\" FROM \"we\"\"ird`tab\" WHERE "
-              "\"we\"\"ird`tab\".\"select\" = ? ORDER BY \"we\"\"ird`tab\".\"order\"",
-              "TEXT 'x'");
+    CHECK_SQL(
+        q,
+        "SELECT \"we\"\"ird`tab\".\"order\", \"we\"\"ird`tab\".\"select\", "
+        "\"we\"\"ird`tab\".\"user\", \"we\"\"ird`tab\".\"a\"\"b\", \"we\"\"ird`tab\".\"c`d\", "
+        "\"we\"\"ird`tab\".\"Upper\", \"we\"\"ird`tab\".\"1st\", "
+        "\"we\"\"ird`tab\".\"two words\" FROM \"we\"\"ird`tab\" WHERE "
+        "\"we\"\"ird`tab\".\"select\" = $1 ORDER BY \"we\"\"ird`tab\".\"order\"",
+        "SELECT `we\"ird``tab`.`order`, `we\"ird``tab`.`select`, `we\"ird``tab`.user, "
+        "`we\"ird``tab`.`a\"b`, `we\"ird``tab`.`c``d`, `we\"ird``tab`.`Upper`, "
+        "`we\"ird``tab`.`1st`, `we\"ird``tab`.`two words` FROM `we\"ird``tab` WHERE "
+        "`we\"ird``tab`.`select` = ? ORDER BY `we\"ird``tab`.`order`",
+        "SELECT \"we\"\"ird`tab\".\"order\", \"we\"\"ird`tab\".\"select\", "
+        "\"we\"\"ird`tab\".user, \"we\"\"ird`tab\".\"a\"\"b\", \"we\"\"ird`tab\".\"c`d\", "
+        "\"we\"\"ird`tab\".\"Upper\", \"we\"\"ird`tab\".\"1st\", "
+        "\"we\"\"ird`tab\".\"two words\" FROM \"we\"\"ird`tab\" WHERE "
+        "\"we\"\"ird`tab\".\"select\" = ? ORDER BY \"we\"\"ird`tab\".\"order\"",
+        "TEXT 'x'");
     ck_assert_str_eq(last_rows, "");
 }
 END_TEST
@@ -257,8 +258,9 @@ START_TEST(test_select_of_two_tables_lists_both_in_from)
 
     asql_add_column(q, &notes.id);
     asql_where(q, asql_eq(q, &notes.id, &weird.order));
-    CHECK_SQL(q, "SELECT notes.id FROM notes, \"we\"\"ird`tab\" WHERE notes.id = "
-                 "\"we\"\"ird`tab\".\"order\"",
+    CHECK_SQL(q,
+              "SELECT notes.id FROM notes, \"we\"\"ird`tab\" WHERE notes.id = "
+              "\"we\"\"ird`tab\".\"order\"",
               "SELECT notes.id FROM notes, `we\"ird``tab` WHERE notes.id = `we\"ird``tab`.`order`",
               "SELECT notes.id FROM notes, \"we\"\"ird`tab\" WHERE notes.id = "
               "\"we\"\"ird`tab\".\"order\"",
@@ -354,8 +356,9 @@ START_TEST(test_select_left_join_lists_every_column)
 {
     asql_stmt *q = asql_select(&tags.table);
 
-    asql_left_join(q, &notes.table, asql_and(q, asql_eq(q, &notes.id, &tags.note_id),
-                                            asql_eq(q, &notes.completed, true)));
+    asql_left_join(
+        q, &notes.table,
+        asql_and(q, asql_eq(q, &notes.id, &tags.note_id), asql_eq(q, &notes.completed, true)));
     asql_order_by(q, &tags.id);
     CHECK_SQL(q,
               "SELECT tags.id, tags.note_id, tags.name, notes.id, notes.text, notes.completed, "

@@ -65,8 +65,8 @@ START_TEST(test_text_name_used_twice_binds_twice)
     asql_bind(q, "x", asql_int(q, 2));
     CHECK_SQL_P(q, "SELECT id FROM notes WHERE id = $1 OR id = $1 + 1 ORDER BY id",
                 "SELECT id FROM notes WHERE id = ? OR id = ? + 1 ORDER BY id",
-                "SELECT id FROM notes WHERE id = ? OR id = ? + 1 ORDER BY id",
-                "INTEGER :x=2", "INTEGER :x=2; INTEGER :x=2", NULL);
+                "SELECT id FROM notes WHERE id = ? OR id = ? + 1 ORDER BY id", "INTEGER :x=2",
+                "INTEGER :x=2; INTEGER :x=2", NULL);
     ck_assert_str_eq(last_rows, "2\n3");
 }
 END_TEST
@@ -95,8 +95,7 @@ START_TEST(test_text_hostile_values_stay_out_of_the_text)
 
     asql_bind(q, "v", asql_strn(q, nasty, sizeof nasty - 1));
     ck_assert_int_eq(asql_compile(&c, q, PG, NULL), ASQL_OK);
-    ck_assert_str_eq(asql_compiled_debug_sql(c),
-                     "INSERT INTO notes (text) VALUES ($1)");
+    ck_assert_str_eq(asql_compiled_debug_sql(c), "INSERT INTO notes (text) VALUES ($1)");
     asql_compiled_free(c);
     CHECK_SQL_P(q, "INSERT INTO notes (text) VALUES ($1)", "INSERT INTO notes (text) VALUES (?)",
                 "INSERT INTO notes (text) VALUES (?)",
@@ -184,10 +183,10 @@ START_TEST(test_text_reports_whether_rows_come_back)
     static const struct {
         const char *sql;
         int rows;
-    } cases[] = {{"  select 1", 1},          {"WITH x AS (SELECT 1) SELECT * FROM x", 1},
-                 {"(SELECT 1)", 1},           {"PRAGMA table_info(notes)", 1},
-                 {"DELETE FROM t", 0},        {"INSERT INTO t VALUES (1) RETURNING id", 1},
-                 {"selector()", 0},           {"UPDATE t SET a = 1", 0}};
+    } cases[] = {{"  select 1", 1},    {"WITH x AS (SELECT 1) SELECT * FROM x", 1},
+                 {"(SELECT 1)", 1},    {"PRAGMA table_info(notes)", 1},
+                 {"DELETE FROM t", 0}, {"INSERT INTO t VALUES (1) RETURNING id", 1},
+                 {"selector()", 0},    {"UPDATE t SET a = 1", 0}};
     size_t i;
 
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {

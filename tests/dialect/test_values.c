@@ -156,9 +156,18 @@ static void run_on_sqlite(asql_stmt *q)
 
 START_TEST(test_hostile_strings_stay_out_of_sql_and_round_trip)
 {
-    static const char *const hostile[] = {
-        "it's", "\\", "\\'", "$1", "?", ":x", "\"; DROP TABLE notes; --", "`",
-        "caf\xc3\xa9", "\xff\xfe not utf-8", "%_/", "a\nb"};
+    static const char *const hostile[] = {"it's",
+                                          "\\",
+                                          "\\'",
+                                          "$1",
+                                          "?",
+                                          ":x",
+                                          "\"; DROP TABLE notes; --",
+                                          "`",
+                                          "caf\xc3\xa9",
+                                          "\xff\xfe not utf-8",
+                                          "%_/",
+                                          "a\nb"};
     size_t i;
 
     for (i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {

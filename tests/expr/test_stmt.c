@@ -22,15 +22,14 @@ static const struct notes_table {
 static const struct tags_table {
     asql_table table;
     asql_column note_id, tag, created, price, uid;
-} tags = ASQL_TABLE_DEF(tags, "tags",
-                        ASQL_COLUMN(note_id, "note_id", ASQL_INTEGER, ASQL_PRIMARY_KEY,
-                                    ASQL_FOREIGN_KEY(&notes.id), ASQL_ON_DELETE(CASCADE),
-                                    ASQL_INDEX),
-                        ASQL_COLUMN(tag, "tag", ASQL_VARCHAR(20), ASQL_PRIMARY_KEY, ASQL_NOT_NULL),
-                        ASQL_COLUMN(created, "created", ASQL_TIMESTAMP_TZ,
-                                    ASQL_SERVER_DEFAULT("CURRENT_TIMESTAMP")),
-                        ASQL_COLUMN(price, "price", ASQL_NUMERIC(10, 2), ASQL_UNIQUE),
-                        ASQL_COLUMN(uid, "uid", ASQL_UUID));
+} tags = ASQL_TABLE_DEF(
+    tags, "tags",
+    ASQL_COLUMN(note_id, "note_id", ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_FOREIGN_KEY(&notes.id),
+                ASQL_ON_DELETE(CASCADE), ASQL_INDEX),
+    ASQL_COLUMN(tag, "tag", ASQL_VARCHAR(20), ASQL_PRIMARY_KEY, ASQL_NOT_NULL),
+    ASQL_COLUMN(created, "created", ASQL_TIMESTAMP_TZ, ASQL_SERVER_DEFAULT("CURRENT_TIMESTAMP")),
+    ASQL_COLUMN(price, "price", ASQL_NUMERIC(10, 2), ASQL_UNIQUE),
+    ASQL_COLUMN(uid, "uid", ASQL_UUID));
 
 static const asql_table *const all_tables[] = {&notes.table, &tags.table};
 static const asql_metadata metadata = {all_tables, 2};

@@ -102,14 +102,13 @@ START_TEST(test_coerce_text_to_numeric_uuid_and_dates)
     ck_assert_int_eq(coerce(&out, text_value("-12.50"), ASQL_TYPE_NUMERIC), ASQL_OK);
     ck_assert_int_eq(coerce(&out, text_value("12.5.0"), ASQL_TYPE_NUMERIC), ASQL_EINVAL);
     ck_assert_int_eq(coerce(&out, text_value("1e5"), ASQL_TYPE_NUMERIC), ASQL_EINVAL);
-    ck_assert_int_eq(coerce(&out, text_value("6ba7b810-9dad-11d1-80B4-00c04fd430c8"),
-                            ASQL_TYPE_UUID),
-                     ASQL_OK);
+    ck_assert_int_eq(
+        coerce(&out, text_value("6ba7b810-9dad-11d1-80B4-00c04fd430c8"), ASQL_TYPE_UUID), ASQL_OK);
     ck_assert_int_eq(out.u.uuid[0], 0x6b);
     ck_assert_int_eq(out.u.uuid[9], 0xb4);
-    ck_assert_int_eq(coerce(&out, text_value("6ba7b810-9dad-11d1-80b4-00c04fd430c"),
-                            ASQL_TYPE_UUID),
-                     ASQL_EINVAL);
+    ck_assert_int_eq(
+        coerce(&out, text_value("6ba7b810-9dad-11d1-80b4-00c04fd430c"), ASQL_TYPE_UUID),
+        ASQL_EINVAL);
     ck_assert_int_eq(coerce(&out, text_value("2024-02-29"), ASQL_TYPE_DATE), ASQL_OK);
     ck_assert_int_eq(out.type.kind, ASQL_TYPE_UNKNOWN); /* the server parses it */
     ck_assert_uint_eq(out.u.bytes.len, 10);
