@@ -400,7 +400,7 @@ static asql_status send_set(asql_bconn *c, unsigned *want, asql_error *err)
             lens[i] = (int)v->u.bytes.len;
             fmts[i] = 1;
             continue;
-        default: /* text kinds: libpq wants NUL-terminated text */
+        default: /* text kinds: libpq wants NUL-terminated text (send_query refused NULs) */
             owned[i] = asql__strndup(v->u.bytes.ptr ? v->u.bytes.ptr : "", v->u.bytes.len);
             if (!owned[i])
                 st = ASQL_ENOMEM;
@@ -441,9 +441,40 @@ done:
     return st;
 }
 
-/* Resets the per-query state and sends the first parameter set. */
+/* 1 when a value travels as text (everything but blobs and NULLs). */
+static int is_text(const asql_value *v)
+{
+    switch (v->type.kind) {
+    case ASQL_TYPE_SMALLINT:
+    case ASQL_TYPE_INTEGER:
+    case ASQL_TYPE_BIGINT:
+    case ASQL_TYPE_BOOLEAN:
+    case ASQL_TYPE_FLOAT:
+    case ASQL_TYPE_DOUBLE:
+    case ASQL_TYPE_DATE:
+    case ASQL_TYPE_TIME:
+    case ASQL_TYPE_DATETIME:
+    case ASQL_TYPE_UUID:
+    case ASQL_TYPE_BLOB:
+        return 0;
+    default:
+        return !v->is_null;
+    }
+}
+
+/* Resets the per-query state and sends the first parameter set. Text with a NUL byte is refused
+ * before anything is sent (in any set): libpq takes text NUL-terminated and would cut it. */
 static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *want, asql_error *err)
 {
+    for (size_t k = 0; k < q->n_sets * (size_t)q->n_params; k++) {
+        const asql_value *v = &q->values[k];
+        if (is_text(v) && v->u.bytes.len && memchr(v->u.bytes.ptr, 0, v->u.bytes.len)) {
+            asql__err_set(err, ASQL_EINVAL,
+                          "parameter %d: PostgreSQL text cannot hold a NUL byte (bind a blob)",
+                          (int)(k % (size_t)q->n_params) + 1);
+            return ASQL_EINVAL;
+        }
+    }
     c->q = q;
     c->set = 0;
     c->status = ASQL_OK;
