@@ -4,9 +4,9 @@
  * a socket: PQconnectStartParams/PQconnectPoll to connect, PQsendQueryParams, then
  * PQconsumeInput/PQisBusy/PQgetResult, saying after each step which socket events it waits for.
  * Host names are looked up on a resolver thread (resolve.c) and reach libpq as numeric hostaddr
- * values, so that libpq never blocks the loop on DNS. Not yet here (the PostgreSQL issue): cancel
- * (it reports ENOTSUP, so the core discards the connection), pipelined batches, prepared
- * statements. The only file that includes libpq-fe.h.
+ * values, so that libpq never blocks the loop on DNS; cancel requests go out from a thread too
+ * (pg_cancel.c), and the connection is kept. Not yet here: pipelined batches, prepared
+ * statements. With pg_cancel.c, the only file that includes libpq-fe.h.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "exec/backend.h"
+#include "exec/pg_cancel.h"
 #include "exec/resolve.h"
 
 struct asql_bconn {
@@ -22,8 +23,12 @@ struct asql_bconn {
     const asql_db_options *opts;
     const asql_loop_ops *lops;
     asql_wake *wake;
-    asql__resolve *resolve; /* the host name lookup in flight, or NULL */
-    unsigned want;          /* what the last connect step waits for */
+    asql__resolve *resolve;  /* the host name lookup in flight, or NULL */
+    asql__pg_cancel *cancel; /* the cancel request in flight or not yet reaped, or NULL */
+    const asql__query *held; /* a statement waiting for that request to end before it is sent */
+    int held_canceled;       /* ...and canceled while it waited */
+    int busy;                /* a statement was sent and has not ended */
+    unsigned want;           /* what the last connect step waits for */
     const asql__query *q;
     size_t set;         /* the parameter set being run */
     asql_status status; /* the first error of the running query */
@@ -483,7 +488,22 @@ static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *wan
     c->stop_rows = 0;
     c->changes = 0;
     c->has_id = 0;
-    return send_set(c, want, err);
+    if (c->cancel) {
+        /* A cancel request still on its way could stop this statement instead: hold it until
+         * the request's thread is done (it wakes the loop). */
+        if (asql__pg_cancel_state(c->cancel, NULL) == ASQL__PG_CANCEL_RUNNING) {
+            c->held = q;
+            c->held_canceled = 0;
+            *want = ASQL_IO_WAKE;
+            return ASQL_AGAIN;
+        }
+        asql__pg_cancel_free(c->cancel);
+        c->cancel = NULL;
+    }
+    asql_status st = send_set(c, want, err);
+    c->busy = st == ASQL_AGAIN;
+    c->want = *want;
+    return st;
 }
 
 static const char *type_name(Oid oid, char *buf, size_t size)
@@ -640,8 +660,8 @@ nomem:
 
 /* Flushes, reads what arrived, and takes results while libpq can give them without waiting.
  * After the last result of a set, the next parameter set is sent (sets run one by one here). */
-static asql_status recv_step(asql_bconn *c, unsigned ready, unsigned *want, asql__sink *sink,
-                             asql_error *err)
+static asql_status recv_results(asql_bconn *c, unsigned ready, unsigned *want, asql__sink *sink,
+                                asql_error *err)
 {
     *want = 0;
     if (ready & ASQL_IO_WRITE) {
@@ -703,15 +723,80 @@ lost:
     return ASQL_ECONNLOST;
 }
 
+/* What the cancel request's thread reported, seen when its wake-up arrives: a held statement is
+ * sent now (or ends canceled); a running one the server would not stop ends the connection. */
+static asql_status after_cancel(asql_bconn *c, unsigned *want, asql_error *err)
+{
+    const char *why = NULL;
+    int state = asql__pg_cancel_state(c->cancel, &why);
+    if (state == ASQL__PG_CANCEL_RUNNING) { /* an early wake-up: wait on */
+        *want = c->held ? ASQL_IO_WAKE : c->want;
+        return ASQL_AGAIN;
+    }
+    if (c->held) {
+        const asql__query *q = c->held;
+        c->held = NULL;
+        if (c->held_canceled) {
+            asql__err_set(err, ASQL_ECANCELED, "canceled before it was sent");
+            return ASQL_ECANCELED;
+        }
+        return send_query(c, q, want, err); /* reaps the request */
+    }
+    if (state == ASQL__PG_CANCEL_FAILED && c->busy) {
+        asql__err_set(err, ASQL_ECONNLOST, "connection given up: %s", why);
+        return ASQL_ECONNLOST;
+    }
+    asql__pg_cancel_free(c->cancel);
+    c->cancel = NULL;
+    *want = c->want;
+    return ASQL_AGAIN;
+}
+
+/* Results as they come; a wake-up is news from the cancel request's thread. The thread waits
+ * for the statement to end, so it is told as soon as it does. */
+static asql_status recv_step(asql_bconn *c, unsigned ready, unsigned *want, asql__sink *sink,
+                             asql_error *err)
+{
+    asql_status st;
+    *want = 0;
+    if (c->cancel && ((ready & ASQL_IO_WAKE) || c->held))
+        st = after_cancel(c, want, err);
+    else
+        st = recv_results(c, ready, want, sink, err);
+    if (st == ASQL_AGAIN) {
+        c->want = *want & (ASQL_IO_READ | ASQL_IO_WRITE) ? *want : c->want;
+    } else {
+        c->busy = 0;
+        if (c->cancel)
+            asql__pg_cancel_finished(c->cancel);
+    }
+    return st;
+}
+
 static int sock(const asql_bconn *c)
 {
     return c->pg ? PQsocket(c->pg) : -1;
 }
 
+/* Sends a cancel request from a thread (PQcancel blocks); the statement then ends through
+ * recv_step, with ECANCELED when the server stopped it. ENOTSUP (no request possible) makes
+ * the core give up the connection instead. */
 static asql_status cancel(asql_bconn *c)
 {
-    (void)c;
-    return ASQL_ENOTSUP; /* PQcancel blocks; the full backend sends its cancel request async */
+    if (c->held) { /* not sent yet: it ends when the earlier request's thread is done */
+        c->held_canceled = 1;
+        return ASQL_OK;
+    }
+    if (!c->busy || !c->pg)
+        return ASQL_ENOTSUP;
+    if (c->cancel) {
+        if (asql__pg_cancel_state(c->cancel, NULL) == ASQL__PG_CANCEL_RUNNING)
+            return ASQL_OK; /* one request on its way is enough */
+        asql__pg_cancel_free(c->cancel);
+        c->cancel = NULL;
+    }
+    return asql__pg_cancel_start(&c->cancel, c->pg, c->lops, c->wake) == ASQL_OK ? ASQL_OK
+                                                                                 : ASQL_ENOTSUP;
 }
 
 /* PQfinish sends Terminate on a non-blocking socket and frees: nothing to wait for. */
@@ -721,6 +806,8 @@ static asql_status close_step(asql_bconn *c, unsigned ready, unsigned *want)
     *want = 0;
     asql__resolve_free(c->resolve); /* a lookup in flight is abandoned, never waited for */
     c->resolve = NULL;
+    asql__pg_cancel_free(c->cancel); /* so is a cancel request */
+    c->cancel = NULL;
     if (c->pg)
         PQfinish(c->pg);
     c->pg = NULL;
@@ -732,6 +819,7 @@ static void bfree(asql_bconn *c)
     if (!c)
         return;
     asql__resolve_free(c->resolve);
+    asql__pg_cancel_free(c->cancel);
     if (c->pg)
         PQfinish(c->pg);
     asql__free(c);

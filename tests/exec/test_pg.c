@@ -163,7 +163,7 @@ START_TEST(test_pg_raw_params_errors_and_no_row)
 }
 END_TEST
 
-START_TEST(test_pg_timeout_discards_the_connection_and_the_pool_goes_on)
+START_TEST(test_pg_timeout_ends_the_statement_and_the_pool_goes_on)
 {
     fx_res slow = {0}, after = {0};
     asql_op *op;
@@ -445,7 +445,7 @@ static Suite *pg_suite(void)
     tcase_add_test(tc, test_pg_connect_does_not_complete_inside_the_call);
     tcase_add_test(tc, test_pg_insert_returns_key_and_values_round_trip);
     tcase_add_test(tc, test_pg_raw_params_errors_and_no_row);
-    tcase_add_test(tc, test_pg_timeout_discards_the_connection_and_the_pool_goes_on);
+    tcase_add_test(tc, test_pg_timeout_ends_the_statement_and_the_pool_goes_on);
     suite_add_tcase(s, tc);
     TCase *off = tcase_create("offline");
     tcase_add_checked_fixture(off, offline_setup, fx_close);

@@ -485,7 +485,7 @@ static void cancel_cb(struct ev_loop *loop, ev_timer *w, int revents)
     ck_assert_int_eq(asql_op_cancel(k->op), ASQL_OK);
 }
 
-START_TEST(test_pg_cancel_of_pg_sleep_is_ecanceled_and_the_pool_serves_the_next_op)
+START_TEST(test_pg_cancel_of_pg_sleep_is_ecanceled_and_keeps_the_connection)
 {
     fx_res slow = {0};
     canceler k;
@@ -506,12 +506,12 @@ START_TEST(test_pg_cancel_of_pg_sleep_is_ecanceled_and_the_pool_serves_the_next_
     asql_op_free(k.op);
     fx_res_free(&slow);
     int64_t pid2 = fetch_int(ASQL_ON_DB(fx_db), "SELECT pg_backend_pid()");
-    ck_assert_int_ne(pid2, pid); /* the canceled connection was replaced */
+    ck_assert_int_eq(pid2, pid); /* the server stopped it: the connection is kept */
     ck_assert_int_eq(slow.calls, 1);
 }
 END_TEST
 
-START_TEST(test_pg_timeout_of_pg_sleep_is_etimeout_and_the_pool_serves_the_next_op)
+START_TEST(test_pg_timeout_of_pg_sleep_is_etimeout_and_keeps_the_connection)
 {
     fx_res slow = {0};
     asql_op *op;
@@ -530,8 +530,75 @@ START_TEST(test_pg_timeout_of_pg_sleep_is_etimeout_and_the_pool_serves_the_next_
     asql_op_free(op);
     fx_res_free(&slow);
     int64_t pid2 = fetch_int(ASQL_ON_DB(fx_db), "SELECT pg_backend_pid()");
-    ck_assert_int_ne(pid2, pid); /* the canceled connection was replaced */
+    ck_assert_int_eq(pid2, pid); /* the server stopped it: the connection is kept */
     ck_assert_int_eq(slow.calls, 1);
+}
+END_TEST
+
+START_TEST(test_pg_late_cancel_never_stops_the_next_statement)
+{
+    int rounds = fx_small() ? 5 : 25;
+    if (skipped())
+        return;
+    int64_t pid = fetch_int(ASQL_ON_DB(fx_db), "SELECT pg_backend_pid()");
+    for (int i = 0; i < rounds; i++) {
+        fx_res slow = {0}, next = {0};
+        asql_op *op;
+        int64_t v = 0;
+        /* Canceled at once (the request's thread is still on its way), then a statement that
+         * must not be hit by it; every other round the first one is quick and wins the race. */
+        asql_stmt *q = asql_text(i % 2 ? "SELECT 1" : "SELECT pg_sleep(5)");
+        ck_assert_int_eq(asql_fetch_all(&op, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &slow),
+                         ASQL_OK);
+        asql_stmt_free(q);
+        ck_assert_int_eq(asql_op_cancel(op), ASQL_OK);
+        q = asql_text("SELECT 7 FROM pg_sleep(0.01)");
+        ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, NULL, 0, fx_row_cb, &next),
+                         ASQL_OK);
+        asql_stmt_free(q);
+        ck_assert_int_eq(slow.calls + next.calls, 0);
+        fx_run_until(&next.calls);
+        ck_assert_int_eq(slow.calls, 1);
+        ck_assert_int_eq(next.calls, 1);
+        ck_assert_msg(slow.status == ASQL_ECANCELED || (i % 2 && slow.status == ASQL_OK), "%s",
+                      asql_status_name(slow.status));
+        ck_assert_msg(next.status == ASQL_OK, "round %d: %s", i,
+                      asql_result_error(next.res)->message);
+        ck_assert_int_eq(asql_row_int64(next.row, 0, &v), ASQL_OK);
+        ck_assert_int_eq(v, 7);
+        asql_op_free(op);
+        fx_res_free(&slow);
+        fx_res_free(&next);
+    }
+    ck_assert_int_eq(fetch_int(ASQL_ON_DB(fx_db), "SELECT pg_backend_pid()"), pid);
+}
+END_TEST
+
+START_TEST(test_pg_close_with_a_cancel_in_flight_completes_everything_once)
+{
+    fx_res slow = {0}, queued = {0};
+    fx_done d = {0, ASQL_OK};
+    asql_op *op;
+    if (skipped())
+        return;
+    asql_stmt *q = asql_text("SELECT pg_sleep(5)");
+    ck_assert_int_eq(asql_fetch_all(&op, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &slow), ASQL_OK);
+    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &queued), ASQL_OK);
+    asql_stmt_free(q);
+    ck_assert_int_eq(asql_op_cancel(op), ASQL_OK);
+    asql_db_close(fx_db, fx_done_cb, &d);
+    fx_db = NULL;
+    double t0 = ev_time();
+    fx_run_until(&d.calls);
+    ck_assert_msg(ev_time() - t0 < 4.0, "close waited for the statement");
+    ck_assert_int_eq(slow.calls, 1);
+    ck_assert_int_eq(slow.status, ASQL_ECANCELED);
+    ck_assert_int_eq(queued.calls, 1);
+    ck_assert_int_eq(queued.status, ASQL_ECANCELED);
+    ck_assert_int_eq(d.calls, 1);
+    asql_op_free(op);
+    fx_res_free(&slow);
+    fx_res_free(&queued);
 }
 END_TEST
 
@@ -567,8 +634,10 @@ static Suite *pg_failures_suite(void)
     TCase *stop = tcase_create("cancel_timeout");
     tcase_add_checked_fixture(stop, setup, teardown);
     tcase_set_timeout(stop, 30);
-    tcase_add_test(stop, test_pg_cancel_of_pg_sleep_is_ecanceled_and_the_pool_serves_the_next_op);
-    tcase_add_test(stop, test_pg_timeout_of_pg_sleep_is_etimeout_and_the_pool_serves_the_next_op);
+    tcase_add_test(stop, test_pg_cancel_of_pg_sleep_is_ecanceled_and_keeps_the_connection);
+    tcase_add_test(stop, test_pg_timeout_of_pg_sleep_is_etimeout_and_keeps_the_connection);
+    tcase_add_test(stop, test_pg_late_cancel_never_stops_the_next_statement);
+    tcase_add_test(stop, test_pg_close_with_a_cancel_in_flight_completes_everything_once);
     suite_add_tcase(s, stop);
     return s;
 }
