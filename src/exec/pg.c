@@ -72,33 +72,39 @@ static void set_pq_error(asql_error *err, asql_status st, const char *prefix, co
     asql__err_set(err, st, "%s%.*s", prefix, (int)n, msg ? msg : "");
 }
 
-/* One field of every target, comma-separated as libpq reads host, hostaddr and port lists (an
- * empty element means the default). NULL on ENOMEM. */
+/* Field `field` of a target as libpq spells it: 0 the host, 1 its address, 2 its port; "" for
+ * the default. `num` holds a port's digits. */
+static const char *field_of(const target *t, int field, char num[16])
+{
+    if (field == 0)
+        return t->host;
+    if (field == 1)
+        return t->addr ? t->addr : "";
+    if (t->port <= 0)
+        return "";
+    snprintf(num, 16, "%d", t->port);
+    return num;
+}
+
+/* One field of every target, comma-separated as libpq reads its host, hostaddr and port lists.
+ * NULL on ENOMEM. */
 static char *join(const target *t, int n, int field)
 {
-    size_t size = 1;
+    size_t size = 1, len;
     char num[16];
     for (int i = 0; i < n; i++)
-        size += (field == 0                ? strlen(t[i].host)
-                 : field == 1 && t[i].addr ? strlen(t[i].addr)
-                                           : 6) +
-                1;
+        size += strlen(field_of(&t[i], field, num)) + 1;
     char *out = asql__malloc(size), *p = out;
-    if (!out)
-        return NULL;
-    for (int i = 0; i < n; i++) {
-        const char *v = field == 0 ? t[i].host : field == 1 ? t[i].addr : NULL;
-        if (field == 2 && t[i].port > 0) {
-            snprintf(num, sizeof(num), "%d", t[i].port);
-            v = num;
-        }
-        size_t len = v ? strlen(v) : 0;
+    for (int i = 0; out && i < n; i++) {
+        const char *v = field_of(&t[i], field, num);
         if (i > 0)
             *p++ = ',';
-        memcpy(p, v ? v : "", len);
+        len = strlen(v);
+        memcpy(p, v, len);
         p += len;
     }
-    *p = 0;
+    if (out)
+        *p = 0;
     return out;
 }
 

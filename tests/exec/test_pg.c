@@ -358,6 +358,37 @@ START_TEST(test_pg_unresolvable_host_fails_once_with_econnect_naming_it)
 }
 END_TEST
 
+START_TEST(test_pg_tries_each_host_of_a_list_in_order)
+{
+    char url[512];
+    if (skipped())
+        return;
+    /* Port 1 refuses: libpq goes on to the next host, found through the resolver. */
+    url_with_hosts(url, sizeof(url), "127.0.0.1:1,localhost:%d");
+    connect_and_select(url);
+}
+END_TEST
+
+START_TEST(test_pg_no_resolvable_host_fails_naming_each)
+{
+    asql_db *db;
+    fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK};
+    ck_assert_int_eq(asql_db_open(&db, fx_loop,
+                                  "postgresql://u:s3cr3t@first.invalid:5432,second.invalid/x",
+                                  NULL),
+                     ASQL_OK);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
+    fx_run_until(&c.calls);
+    ck_assert_int_eq(c.status, ASQL_ECONNECT);
+    const char *msg = asql_db_last_error(db)->message;
+    ck_assert_msg(strstr(msg, "\"first.invalid\"") && strstr(msg, "\"second.invalid\""), "%s", msg);
+    ck_assert_ptr_null(strstr(msg, "s3cr3t"));
+    asql_db_close(db, fx_done_cb, &d);
+    fx_run_until(&d.calls);
+    ck_assert_int_eq(c.calls + d.calls, 2);
+}
+END_TEST
+
 /* Polls every 10 ms until the lookup is held, then releases it while the connect still waits. */
 typedef struct probe {
     ev_timer w;
@@ -458,6 +489,8 @@ static Suite *pg_suite(void)
     tcase_add_test(res, test_pg_connects_by_host_name_resolved_on_a_thread);
     tcase_add_test(res, test_pg_skips_an_unresolvable_host_of_a_list);
     tcase_add_test(res, test_pg_numeric_host_needs_no_resolver);
+    tcase_add_test(res, test_pg_tries_each_host_of_a_list_in_order);
+    tcase_add_test(res, test_pg_no_resolvable_host_fails_naming_each);
     tcase_add_test(res, test_pg_unresolvable_host_fails_once_with_econnect_naming_it);
     tcase_add_test(res, test_pg_loop_runs_timers_while_a_host_name_resolves);
     tcase_add_test(res, test_pg_close_while_resolving_drops_the_lookup_safely);

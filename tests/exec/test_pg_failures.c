@@ -434,6 +434,33 @@ START_TEST(test_pg_nul_in_text_is_refused_never_truncated)
 }
 END_TEST
 
+START_TEST(test_pg_nul_in_a_later_set_refuses_the_whole_batch)
+{
+    asql_params *p;
+    fx_res r = {0};
+    if (skipped())
+        return;
+    fx_exec("DROP TABLE IF EXISTS asql_pgf_nul");
+    fx_exec("CREATE TABLE asql_pgf_nul (s TEXT)");
+    ck_assert_int_eq(asql_params_new(&p), ASQL_OK);
+    asql_params_str(p, "s", "fine");
+    asql_params_next(p);
+    asql_params_strn(p, "s", "cut\0here", 8);
+    asql_stmt *q = asql_text("INSERT INTO asql_pgf_nul VALUES (:s)");
+    ck_assert_int_eq(asql_execute_many(NULL, ASQL_ON_DB(fx_db), q, p, fx_res_cb, &r), ASQL_OK);
+    asql_stmt_free(q);
+    asql_params_free(p);
+    ck_assert_int_eq(r.calls, 0);
+    fx_run_until(&r.calls);
+    ck_assert_int_eq(r.calls, 1);
+    ck_assert_int_eq(r.status, ASQL_EINVAL);
+    ck_assert_ptr_nonnull(strstr(asql_result_error(r.res)->message, "parameter 1"));
+    fx_res_free(&r);
+    ck_assert_int_eq(fetch_int(ASQL_ON_DB(fx_db), "SELECT count(*) FROM asql_pgf_nul"), 0);
+    fx_exec("DROP TABLE asql_pgf_nul");
+}
+END_TEST
+
 START_TEST(test_pg_every_byte_round_trips_through_bytea)
 {
     unsigned char bytes[512];
@@ -629,6 +656,7 @@ static Suite *pg_failures_suite(void)
     tcase_add_test(values, test_pg_hostile_text_round_trips_through_parameters);
     tcase_add_test(values, test_pg_invalid_utf8_text_is_a_server_error_not_a_crash);
     tcase_add_test(values, test_pg_nul_in_text_is_refused_never_truncated);
+    tcase_add_test(values, test_pg_nul_in_a_later_set_refuses_the_whole_batch);
     tcase_add_test(values, test_pg_every_byte_round_trips_through_bytea);
     suite_add_tcase(s, values);
     TCase *stop = tcase_create("cancel_timeout");
