@@ -1,328 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pg.c - a minimal PostgreSQL backend on libpq's non-blocking API, to prove the backend seam on
- * a socket: PQconnectStartParams/PQconnectPoll to connect, PQsendQueryParams, then
+ * pg.c - the PostgreSQL backend on libpq's non-blocking API: PQsendQueryParams, then
  * PQconsumeInput/PQisBusy/PQgetResult, saying after each step which socket events it waits for.
- * Host names are looked up on a resolver thread (resolve.c) and reach libpq as numeric hostaddr
- * values, so that libpq never blocks the loop on DNS; cancel requests go out from a thread too
- * (pg_cancel.c), and the connection is kept. Not yet here: pipelined batches, prepared
- * statements. With pg_cancel.c, the only file that includes libpq-fe.h.
+ * Connecting is pg_connect.c's job (host names resolved off the loop); cancel requests go out
+ * from a thread (pg_cancel.c) and the connection is kept. Not yet here: pipelined batches,
+ * prepared statements.
  */
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "exec/backend.h"
-#include "exec/pg_cancel.h"
-#include "exec/resolve.h"
-
-struct asql_bconn {
-    PGconn *pg;
-    const asql_url *url;
-    const asql_db_options *opts;
-    const asql_loop_ops *lops;
-    asql_wake *wake;
-    asql__resolve *resolve;  /* the host name lookup in flight, or NULL */
-    asql__pg_cancel *cancel; /* the cancel request in flight or not yet reaped, or NULL */
-    const asql__query *held; /* a statement waiting for that request to end before it is sent */
-    int held_canceled;       /* ...and canceled while it waited */
-    int busy;                /* a statement was sent and has not ended */
-    unsigned want;           /* what the last connect step waits for */
-    const asql__query *q;
-    size_t set;         /* the parameter set being run */
-    asql_status status; /* the first error of the running query */
-    asql_error err;
-    int cols_sent;
-    int stop_rows;
-    int64_t changes;
-    int64_t last_id;
-    int has_id;
-};
-
-/* One server for libpq to try, in order: the host as the URL names it (kept for TLS host name
- * checks and messages), its numeric address (NULL for a unix socket) and its port (0: default). */
-typedef struct target {
-    const char *host;
-    const char *addr;
-    int port;
-} target;
-
-/* ---- connecting ----------------------------------------------------------------------------- */
-
-static asql_status create(asql_bconn **out, const asql__bconfig *cfg, asql_error *err)
-{
-    asql_bconn *c = asql__calloc(1, sizeof(*c));
-    if (!c) {
-        asql__err_set(err, ASQL_ENOMEM, "out of memory");
-        return ASQL_ENOMEM;
-    }
-    c->url = cfg->url;
-    c->opts = cfg->opts;
-    c->lops = cfg->lops;
-    c->wake = cfg->wake;
-    *out = c;
-    return ASQL_OK;
-}
-
-/* The first line of a libpq message, without its trailing newline. */
-static void set_pq_error(asql_error *err, asql_status st, const char *prefix, const char *msg)
-{
-    size_t n = strcspn(msg ? msg : "", "\n");
-    asql__err_set(err, st, "%s%.*s", prefix, (int)n, msg ? msg : "");
-}
-
-/* Field `field` of a target as libpq spells it: 0 the host, 1 its address, 2 its port; "" for
- * the default. `num` holds a port's digits. */
-static const char *field_of(const target *t, int field, char num[16])
-{
-    if (field == 0)
-        return t->host;
-    if (field == 1)
-        return t->addr ? t->addr : "";
-    if (t->port <= 0)
-        return "";
-    snprintf(num, 16, "%d", t->port);
-    return num;
-}
-
-/* One field of every target, comma-separated as libpq reads its host, hostaddr and port lists.
- * NULL on ENOMEM. */
-static char *join(const target *t, int n, int field)
-{
-    size_t size = 1, len;
-    char num[16];
-    for (int i = 0; i < n; i++)
-        size += strlen(field_of(&t[i], field, num)) + 1;
-    char *out = asql__malloc(size), *p = out;
-    for (int i = 0; out && i < n; i++) {
-        const char *v = field_of(&t[i], field, num);
-        if (i > 0)
-            *p++ = ',';
-        len = strlen(v);
-        memcpy(p, v, len);
-        p += len;
-    }
-    if (out)
-        *p = 0;
-    return out;
-}
-
-/* Starts a non-blocking connect to the targets (none: libpq's default socket). Every TCP target
- * carries its numeric address as hostaddr, so libpq looks no name up on the loop thread. */
-static asql_status start_connect(asql_bconn *c, const target *t, int n, unsigned *want,
-                                 asql_error *err)
-{
-    const char *keys[12], *vals[12];
-    char *hosts = NULL, *addrs = NULL, *ports = NULL, timeout[32];
-    int k = 0, any_addr = 0, any_port = 0;
-    asql_status st = ASQL_AGAIN;
-
-    for (int i = 0; i < n; i++) {
-        any_addr |= t[i].addr != NULL;
-        any_port |= t[i].port > 0;
-    }
-    if (n > 0 && (!(hosts = join(t, n, 0)) || (any_addr && !(addrs = join(t, n, 1))) ||
-                  (any_port && !(ports = join(t, n, 2))))) {
-        st = ASQL_ENOMEM;
-        goto done;
-    }
-    if (hosts) {
-        keys[k] = "host";
-        vals[k++] = hosts;
-    }
-    if (addrs) {
-        keys[k] = "hostaddr";
-        vals[k++] = addrs;
-    }
-    if (ports) {
-        keys[k] = "port";
-        vals[k++] = ports;
-    }
-    if (asql_url_user(c->url)) {
-        keys[k] = "user";
-        vals[k++] = asql_url_user(c->url);
-    }
-    if (asql_url_password(c->url)) {
-        keys[k] = "password";
-        vals[k++] = asql_url_password(c->url);
-    }
-    if (asql_url_database(c->url)) {
-        keys[k] = "dbname";
-        vals[k++] = asql_url_database(c->url);
-    }
-    if (c->opts->connect_timeout > 0) {
-        snprintf(timeout, sizeof(timeout), "%d", (int)(c->opts->connect_timeout + 0.999));
-        keys[k] = "connect_timeout";
-        vals[k++] = timeout;
-    }
-    /* Known session settings on every connection: UTF-8, UTC, ISO dates. */
-    keys[k] = "client_encoding";
-    vals[k++] = "UTF8";
-    keys[k] = "options";
-    vals[k++] = "-c TimeZone=UTC -c DateStyle=ISO,YMD -c extra_float_digits=3";
-    keys[k] = "application_name";
-    vals[k++] = "asql";
-    keys[k] = NULL;
-    vals[k] = NULL;
-    c->pg = PQconnectStartParams(keys, vals, 0);
-    if (!c->pg) {
-        st = ASQL_ENOMEM;
-        goto done;
-    }
-    if (PQstatus(c->pg) == CONNECTION_BAD) {
-        set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
-        st = ASQL_ECONNECT;
-        goto done;
-    }
-    *want = ASQL_IO_WRITE; /* libpq: behave as if PQconnectPoll had said PGRES_POLLING_WRITING */
-done:
-    if (st == ASQL_ENOMEM)
-        asql__err_set(err, ASQL_ENOMEM, "out of memory");
-    asql__free(hosts);
-    asql__free(addrs);
-    asql__free(ports);
-    return st;
-}
-
-/* The first step: a unix socket, no host or numeric hosts connect at once; a host name sends
- * every host to the resolver thread, and the connect waits for its wake-up. */
-static asql_status begin(asql_bconn *c, unsigned *want, asql_error *err)
-{
-    int n = asql_url_n_hosts(c->url), numeric = 1;
-    const char *sock = asql_url_unix_socket(c->url);
-    target one = {sock, NULL, asql_url_port(c->url, 0)};
-
-    if (sock || n == 0)
-        return start_connect(c, sock ? &one : NULL, sock ? 1 : 0, want, err);
-    for (int i = 0; i < n && numeric; i++)
-        numeric = asql__resolve_is_numeric(asql_url_host(c->url, i));
-    if (numeric) {
-        target *t = asql__calloc((size_t)n, sizeof(*t));
-        if (!t) {
-            asql__err_set(err, ASQL_ENOMEM, "out of memory");
-            return ASQL_ENOMEM;
-        }
-        for (int i = 0; i < n; i++) {
-            t[i].host = t[i].addr = asql_url_host(c->url, i);
-            t[i].port = asql_url_port(c->url, i);
-        }
-        asql_status st = start_connect(c, t, n, want, err);
-        asql__free(t);
-        return st;
-    }
-    const char **names = asql__calloc((size_t)n, sizeof(*names));
-    if (!names) {
-        asql__err_set(err, ASQL_ENOMEM, "out of memory");
-        return ASQL_ENOMEM;
-    }
-    for (int i = 0; i < n; i++)
-        names[i] = asql_url_host(c->url, i);
-    asql_status st = asql__resolve_start(&c->resolve, names, n, c->lops, c->wake, err);
-    asql__free(names);
-    if (st != ASQL_OK)
-        return st;
-    *want = ASQL_IO_WAKE;
-    return ASQL_AGAIN;
-}
-
-/* The resolver is done: one target per address of each host, in order, so that libpq tries
- * every address as it would have on its own. Fails only when no host gave an address. */
-static asql_status resolved(asql_bconn *c, unsigned *want, asql_error *err)
-{
-    int n = asql_url_n_hosts(c->url), m = 0;
-    char msg[ASQL_ERROR_MESSAGE_SIZE];
-    size_t used = 0;
-    asql_status st;
-    target *t = asql__calloc((size_t)n * ASQL__RESOLVE_MAX_ADDRS, sizeof(*t));
-
-    if (!t) {
-        asql__err_set(err, ASQL_ENOMEM, "out of memory");
-        st = ASQL_ENOMEM;
-        goto done;
-    }
-    msg[0] = 0;
-    for (int i = 0; i < n; i++) {
-        const char *why = asql__resolve_error(c->resolve, i);
-        if (why && used < sizeof(msg)) {
-            int w = snprintf(msg + used, sizeof(msg) - used, "%scannot resolve host \"%s\": %s",
-                             used ? "; " : "", asql_url_host(c->url, i), why);
-            used += w > 0 ? (size_t)w : 0;
-        }
-        for (int k = 0; k < asql__resolve_n_addrs(c->resolve, i); k++) {
-            t[m].host = asql_url_host(c->url, i);
-            t[m].addr = asql__resolve_addr(c->resolve, i, k);
-            t[m++].port = asql_url_port(c->url, i);
-        }
-    }
-    if (m == 0) {
-        asql__err_set(err, ASQL_ECONNECT, "could not connect: %s", msg);
-        st = ASQL_ECONNECT;
-        goto done;
-    }
-    st = start_connect(c, t, m, want, err);
-done:
-    asql__free(t);
-    asql__resolve_free(c->resolve); /* libpq has copied the addresses */
-    c->resolve = NULL;
-    return st;
-}
-
-/* Server notices (NOTICE, WARNING) are not errors; libpq would print them to stderr. */
-static void ignore_notice(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
-/* Drives PQconnectPoll, waiting for whichever socket event it asks for. */
-static asql_status connect_poll(asql_bconn *c, unsigned ready, unsigned *want, asql_error *err)
-{
-    if (ready == 0)
-        return begin(c, want, err);
-    if (ready & ASQL_IO_TIMEOUT) {
-        asql__err_set(err, ASQL_ECONNECT, "could not connect: timed out");
-        return ASQL_ECONNECT;
-    }
-    if (c->resolve) {
-        if (!asql__resolve_done(c->resolve)) {
-            *want = ASQL_IO_WAKE;
-            return ASQL_AGAIN;
-        }
-        return resolved(c, want, err);
-    }
-    if (!(ready & (ASQL_IO_READ | ASQL_IO_WRITE))) { /* a late wake-up: nothing to poll for */
-        *want = c->want;
-        return ASQL_AGAIN;
-    }
-    switch (PQconnectPoll(c->pg)) {
-    case PGRES_POLLING_READING:
-        *want = ASQL_IO_READ;
-        return ASQL_AGAIN;
-    case PGRES_POLLING_WRITING:
-        *want = ASQL_IO_WRITE;
-        return ASQL_AGAIN;
-    case PGRES_POLLING_OK:
-        PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
-        if (PQsetnonblocking(c->pg, 1) != 0) {
-            set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
-            return ASQL_ECONNECT;
-        }
-        return ASQL_OK;
-    default:
-        set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
-        return ASQL_ECONNECT;
-    }
-}
-
-/* Connects in steps: resolving host names off the loop thread first, then libpq's own. */
-static asql_status connect_step(asql_bconn *c, unsigned ready, unsigned *want, asql_error *err)
-{
-    *want = 0;
-    asql_status st = connect_poll(c, ready, want, err);
-    c->want = st == ASQL_AGAIN ? *want : 0;
-    return st;
-}
+#include "exec/pg_conn.h"
 
 /* ---- running a statement ------------------------------------------------------------------- */
 
@@ -426,14 +114,14 @@ static asql_status send_set(asql_bconn *c, unsigned *want, asql_error *err)
         goto done;
     ok = PQsendQueryParams(c->pg, q->sql, n, types, vals, lens, fmts, 0);
     if (!ok) {
-        set_pq_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
+        asql__pg_set_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
         st = PQstatus(c->pg) == CONNECTION_BAD ? ASQL_ECONNLOST : ASQL_ESQL;
         err->status = st;
         goto done;
     }
     int f = PQflush(c->pg);
     if (f < 0) {
-        set_pq_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
+        asql__pg_set_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
         st = ASQL_ECONNLOST;
         goto done;
     }
@@ -714,7 +402,7 @@ static asql_status recv_results(asql_bconn *c, unsigned ready, unsigned *want, a
                 const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
                 const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
                 c->status = state && strcmp(state, "57014") == 0 ? ASQL_ECANCELED : ASQL_ESQL;
-                set_pq_error(&c->err, c->status, "", msg ? msg : PQresultErrorMessage(r));
+                asql__pg_set_error(&c->err, c->status, "", msg ? msg : PQresultErrorMessage(r));
                 classify(&c->err, state);
             }
         }
@@ -725,7 +413,7 @@ static asql_status recv_results(asql_bconn *c, unsigned ready, unsigned *want, a
     *want = ASQL_IO_READ;
     return ASQL_AGAIN;
 lost:
-    set_pq_error(err, ASQL_ECONNLOST, "connection lost: ", PQerrorMessage(c->pg));
+    asql__pg_set_error(err, ASQL_ECONNLOST, "connection lost: ", PQerrorMessage(c->pg));
     return ASQL_ECONNLOST;
 }
 
@@ -845,8 +533,8 @@ const asql_backend asql__backend_pg = {
     ASQL__BACKEND_VERSION,
     "postgresql",
     dialect,
-    create,
-    connect_step,
+    asql__pg_create,
+    asql__pg_connect_step,
     send_query,
     recv_step,
     sock,
