@@ -76,13 +76,48 @@ static char *join(const target *t, int n, int field)
     return out;
 }
 
+/* libpq's sslmode for each asql_ssl_mode. */
+static const char *const ssl_modes[] = {NULL,      "disable",   "prefer",
+                                        "require", "verify-ca", "verify-full"};
+
+/* URL options passed to libpq as they are (options.c has checked their values); `options` and
+ * `application_name` are merged with ours. None of them can redirect the connection. */
+static const char *const driver_options[] = {
+    "target_session_attrs",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "sslcrl",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_count",
+    "tcp_user_timeout",
+};
+
+/* The URL's `options` (may be NULL), then our session settings. NULL on ENOMEM. */
+static char *session_options(const char *user)
+{
+    static const char ours[] = "-c TimeZone=UTC -c DateStyle=ISO,YMD -c extra_float_digits=3";
+    size_t n = user ? strlen(user) + 1 : 0;
+    char *out = asql__malloc(n + sizeof(ours));
+    if (!out)
+        return NULL;
+    if (user) {
+        memcpy(out, user, n - 1);
+        out[n - 1] = ' ';
+    }
+    memcpy(out + n, ours, sizeof(ours));
+    return out;
+}
+
 /* Starts a non-blocking connect to the targets (none: libpq's default socket). Every TCP target
  * carries its numeric address as hostaddr, so libpq looks no name up on the loop thread. */
 static asql_status start_connect(asql_bconn *c, const target *t, int n, unsigned *want,
                                  asql_error *err)
 {
-    const char *keys[12], *vals[12];
-    char *hosts = NULL, *addrs = NULL, *ports = NULL, timeout[32];
+    const char *keys[32], *vals[32];
+    char *hosts = NULL, *addrs = NULL, *ports = NULL, *options = NULL, timeout[32];
     int k = 0, any_addr = 0, any_port = 0;
     asql_status st = ASQL_AGAIN;
 
@@ -124,13 +159,29 @@ static asql_status start_connect(asql_bconn *c, const target *t, int n, unsigned
         keys[k] = "connect_timeout";
         vals[k++] = timeout;
     }
-    /* Known session settings on every connection: UTF-8, UTC, ISO dates. */
+    if (c->opts->ssl != ASQL_SSL_DEFAULT && c->opts->ssl <= ASQL_SSL_VERIFY_FULL) {
+        keys[k] = "sslmode";
+        vals[k++] = ssl_modes[c->opts->ssl];
+    }
+    for (size_t i = 0; i < sizeof(driver_options) / sizeof(driver_options[0]); i++)
+        if (asql_url_option(c->url, driver_options[i])) {
+            keys[k] = driver_options[i];
+            vals[k++] = asql_url_option(c->url, driver_options[i]);
+        }
+    /* Known session settings on every connection: UTF-8, UTC, ISO dates. The URL's own
+     * `options` come first, so that these win. */
+    if (!(options = session_options(asql_url_option(c->url, "options")))) {
+        st = ASQL_ENOMEM;
+        goto done;
+    }
     keys[k] = "client_encoding";
     vals[k++] = "UTF8";
     keys[k] = "options";
-    vals[k++] = "-c TimeZone=UTC -c DateStyle=ISO,YMD -c extra_float_digits=3";
+    vals[k++] = options;
     keys[k] = "application_name";
-    vals[k++] = "asql";
+    vals[k++] = asql_url_option(c->url, "application_name")
+                    ? asql_url_option(c->url, "application_name")
+                    : "asql";
     keys[k] = NULL;
     vals[k] = NULL;
     c->pg = PQconnectStartParams(keys, vals, 0);
@@ -150,6 +201,7 @@ done:
     asql__free(hosts);
     asql__free(addrs);
     asql__free(ports);
+    asql__free(options);
     return st;
 }
 

@@ -467,6 +467,89 @@ START_TEST(test_pg_close_while_resolving_drops_the_lookup_safely)
 }
 END_TEST
 
+/* ---- URL options reach libpq ------------------------------------------------------------- */
+
+/* The test URL with `query` appended. */
+static void url_with_query(char *buf, size_t size, const char *query)
+{
+    const char *url = getenv("ASQL_TEST_PG_URL");
+    snprintf(buf, size, "%s%c%s", url, strchr(url, '?') ? '&' : '?', query);
+}
+
+static void text_setting(const char *name, char *out, size_t size)
+{
+    fx_res r = {0};
+    asql_params *p;
+    const char *s;
+    asql_stmt *q = asql_text("SELECT current_setting(:name)");
+    asql_params_new(&p);
+    asql_params_str(p, "name", name);
+    ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(fx_db), q, p, 0, fx_row_cb, &r), ASQL_OK);
+    asql_stmt_free(q);
+    asql_params_free(p);
+    fx_run_until(&r.calls);
+    ck_assert_msg(r.status == ASQL_OK, "%s", asql_result_error(r.res)->message);
+    ck_assert_int_eq(asql_row_text(r.row, 0, &s, NULL), ASQL_OK);
+    snprintf(out, size, "%s", s);
+    fx_res_free(&r);
+}
+
+START_TEST(test_pg_url_options_reach_the_server_and_session_settings_hold)
+{
+    char url[512], v[128];
+    if (skipped())
+        return;
+    url_with_query(url, sizeof(url),
+                   "application_name=asql_t%27app&sslmode=disable&keepalives=1&"
+                   "options=-c%20search_path%3Dpg_catalog%20-c%20TimeZone%3DEurope/Paris");
+    fx_connect(url);
+    text_setting("application_name", v, sizeof(v));
+    ck_assert_str_eq(v, "asql_t'app");
+    text_setting("search_path", v, sizeof(v));
+    ck_assert_str_eq(v, "pg_catalog");
+    text_setting("TimeZone", v, sizeof(v)); /* ours come last and win */
+    ck_assert_str_eq(v, "UTC");
+}
+END_TEST
+
+START_TEST(test_pg_sslmode_require_is_passed_on_and_refused_by_a_plain_server)
+{
+    char url[512];
+    asql_db *db;
+    fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK};
+    if (skipped())
+        return;
+    url_with_query(url, sizeof(url), "sslmode=require");
+    ck_assert_int_eq(asql_db_open(&db, fx_loop, url, NULL), ASQL_OK);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
+    fx_run_until(&c.calls);
+    ck_assert_int_eq(c.status, ASQL_ECONNECT);
+    ck_assert_msg(strstr(asql_db_last_error(db)->message, "SSL"), "%s",
+                  asql_db_last_error(db)->message);
+    asql_db_close(db, fx_done_cb, &d);
+    fx_run_until(&d.calls);
+    ck_assert_int_eq(c.calls + d.calls, 2);
+}
+END_TEST
+
+START_TEST(test_pg_target_session_attrs_is_passed_on)
+{
+    char url[512];
+    asql_db *db;
+    fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK};
+    if (skipped())
+        return;
+    url_with_query(url, sizeof(url), "target_session_attrs=standby"); /* ours is a primary */
+    ck_assert_int_eq(asql_db_open(&db, fx_loop, url, NULL), ASQL_OK);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
+    fx_run_until(&c.calls);
+    ck_assert_int_eq(c.status, ASQL_ECONNECT);
+    asql_db_close(db, fx_done_cb, &d);
+    fx_run_until(&d.calls);
+    ck_assert_int_eq(c.calls + d.calls, 2);
+}
+END_TEST
+
 static Suite *pg_suite(void)
 {
     Suite *s = suite_create("exec_pg");
@@ -495,6 +578,13 @@ static Suite *pg_suite(void)
     tcase_add_test(res, test_pg_loop_runs_timers_while_a_host_name_resolves);
     tcase_add_test(res, test_pg_close_while_resolving_drops_the_lookup_safely);
     suite_add_tcase(s, res);
+    TCase *opt = tcase_create("url_options");
+    tcase_add_checked_fixture(opt, resolve_setup, resolve_teardown);
+    tcase_set_timeout(opt, 30);
+    tcase_add_test(opt, test_pg_url_options_reach_the_server_and_session_settings_hold);
+    tcase_add_test(opt, test_pg_sslmode_require_is_passed_on_and_refused_by_a_plain_server);
+    tcase_add_test(opt, test_pg_target_session_attrs_is_passed_on);
+    suite_add_tcase(s, opt);
     return s;
 }
 
