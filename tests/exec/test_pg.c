@@ -275,6 +275,9 @@ static void url_with_hosts(char *buf, size_t size, const char *hosts)
 {
     asql_url *u;
     char list[256];
+    ck_assert_msg(getenv("ASQL_TEST_PG_URL") != NULL,
+                  "ASQL_TEST_PG_URL is not set: start PostgreSQL (scripts/servers.sh) and export "
+                  "it, or set ASQL_TEST_SKIP_PG=1 to skip this test");
     ck_assert_int_eq(asql_url_parse(&u, getenv("ASQL_TEST_PG_URL"), NULL), ASQL_OK);
     snprintf(list, sizeof(list), hosts, asql_url_port(u, 0), asql_url_port(u, 0));
     snprintf(buf, size, "postgresql://%s:%s@%s/%s", asql_url_user(u), asql_url_password(u), list,
@@ -473,6 +476,8 @@ END_TEST
 static void url_with_query(char *buf, size_t size, const char *query)
 {
     const char *url = getenv("ASQL_TEST_PG_URL");
+    ck_assert_msg(url != NULL, "ASQL_TEST_PG_URL is not set: start PostgreSQL (scripts/servers.sh) "
+                               "and export it, or set ASQL_TEST_SKIP_PG=1 to skip this test");
     snprintf(buf, size, "%s%c%s", url, strchr(url, '?') ? '&' : '?', query);
 }
 
