@@ -140,6 +140,49 @@ done:
     return st;
 }
 
+/* Sends one statement of ours (no parameters) and says what to wait for. */
+static asql_status send_control(asql_bconn *c, const char *sql, unsigned *want, asql_error *err)
+{
+    int f = PQsendQuery(c->pg, sql) ? PQflush(c->pg) : -1;
+    if (f < 0) {
+        asql__pg_set_error(err, ASQL_ECONNLOST, "connection lost: ", PQerrorMessage(c->pg));
+        return ASQL_ECONNLOST;
+    }
+    *want = ASQL_IO_READ | (f == 1 ? ASQL_IO_WRITE : 0);
+    return ASQL_AGAIN;
+}
+
+/* The next step of a batch once a statement of it has completed: the first set after BEGIN,
+ * the next set, then COMMIT, or ROLLBACK after the first error. ASQL_OK once the batch is over
+ * (c->status then holds its outcome). */
+static asql_status batch_next(asql_bconn *c, unsigned *want, asql_error *err)
+{
+    asql_status st;
+    if (c->batch == PG_BATCH_OPENING && c->status != ASQL_OK)
+        return ASQL_OK; /* BEGIN failed: nothing to undo */
+    if (c->batch == PG_BATCH_OPENING ||
+        (c->batch == PG_BATCH_SETS && c->status == ASQL_OK && c->q->n_sets > c->set + 1)) {
+        c->set += c->batch == PG_BATCH_SETS;
+        c->batch = PG_BATCH_SETS;
+        if ((st = send_set(c, want, err)) == ASQL_AGAIN || st == ASQL_ECONNLOST)
+            return st;
+        c->status = st; /* not sent (out of memory): undo what was done */
+        c->err = *err;
+    }
+    if (c->batch == PG_BATCH_SETS) {
+        c->batch = PG_BATCH_CLOSING;
+        if (c->status == ASQL_OK)
+            return send_control(c, c->batch_nested ? "RELEASE SAVEPOINT asql_batch" : "COMMIT",
+                                want, err);
+        return send_control(c,
+                            c->batch_nested ? "ROLLBACK TO SAVEPOINT asql_batch; "
+                                              "RELEASE SAVEPOINT asql_batch"
+                                            : "ROLLBACK",
+                            want, err);
+    }
+    return ASQL_OK;
+}
+
 /* 1 when a value travels as text (everything but blobs and NULLs). */
 static int is_text(const asql_value *v)
 {
@@ -194,7 +237,15 @@ static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *wan
         asql__pg_cancel_free(c->cancel);
         c->cancel = NULL;
     }
-    asql_status st = send_set(c, want, err);
+    asql_status st;
+    c->batch = PG_BATCH_NONE;
+    if ((q->flags & ASQL__Q_BATCH) && q->n_sets > 1) {
+        c->batch_nested = PQtransactionStatus(c->pg) != PQTRANS_IDLE;
+        c->batch = PG_BATCH_OPENING;
+        st = send_control(c, c->batch_nested ? "SAVEPOINT asql_batch" : "BEGIN", want, err);
+    } else {
+        st = send_set(c, want, err);
+    }
     c->busy = st == ASQL_AGAIN;
     c->want = *want;
     return st;
@@ -371,8 +422,17 @@ static asql_status recv_results(asql_bconn *c, unsigned ready, unsigned *want, a
         goto lost;
     while (!PQisBusy(c->pg)) {
         PGresult *r = PQgetResult(c->pg);
+        if (!r && c->batch != PG_BATCH_NONE) { /* a statement of a batch is complete */
+            asql_status st = batch_next(c, want, err);
+            if (st == ASQL_AGAIN)
+                continue;
+            if (st != ASQL_OK)
+                return st;
+            c->batch = PG_BATCH_NONE; /* over: reported below */
+        }
         if (!r) { /* this set is complete */
-            if (c->status == ASQL_OK && c->q->n_sets > c->set + 1) {
+            if (c->status == ASQL_OK && c->q->n_sets > c->set + 1 &&
+                !(c->q->flags & ASQL__Q_BATCH)) {
                 c->set++;
                 asql_status st = send_set(c, want, err);
                 if (st != ASQL_AGAIN)
@@ -410,7 +470,10 @@ static asql_status recv_results(asql_bconn *c, unsigned ready, unsigned *want, a
     }
     if (PQstatus(c->pg) == CONNECTION_BAD)
         goto lost;
-    *want = ASQL_IO_READ;
+    int f = PQflush(c->pg); /* a statement sent above may not have gone out whole */
+    if (f < 0)
+        goto lost;
+    *want = ASQL_IO_READ | (f == 1 ? ASQL_IO_WRITE : 0);
     return ASQL_AGAIN;
 lost:
     asql__pg_set_error(err, ASQL_ECONNLOST, "connection lost: ", PQerrorMessage(c->pg));

@@ -36,7 +36,13 @@ struct asql_bconn {
     int64_t changes;
     int64_t last_id;
     int has_id;
+    int batch;        /* PG_BATCH_*: where a batch of parameter sets stands */
+    int batch_nested; /* the batch runs inside a transaction: a savepoint guards it */
 };
+
+/* An execute_many batch is all or nothing: BEGIN (or a savepoint inside a transaction), the
+ * sets, then COMMIT or ROLLBACK (to the savepoint). */
+enum { PG_BATCH_NONE, PG_BATCH_OPENING, PG_BATCH_SETS, PG_BATCH_CLOSING };
 
 /* Allocates a connection object; no I/O yet. */
 asql_status asql__pg_create(asql_bconn **out, const asql__bconfig *cfg, asql_error *err);

@@ -280,6 +280,85 @@ START_TEST(test_pg_serialization_failure_is_retryable)
 }
 END_TEST
 
+/* Runs INSERT INTO asql_pgf_batch with one set per name on `on`; waits for the callback. */
+static asql_status insert_batch(asql_target on, const char *const *names, int n, fx_res *r)
+{
+    asql_params *p;
+    ck_assert_int_eq(asql_params_new(&p), ASQL_OK);
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            asql_params_next(p);
+        asql_params_str(p, "name", names[i]);
+    }
+    asql_stmt *q = asql_text("INSERT INTO asql_pgf_batch (name) VALUES (:name)");
+    memset(r, 0, sizeof(*r));
+    ck_assert_int_eq(asql_execute_many(NULL, on, q, p, fx_res_cb, r), ASQL_OK);
+    asql_stmt_free(q);
+    asql_params_free(p);
+    ck_assert_int_eq(r->calls, 0);
+    fx_run_until(&r->calls);
+    ck_assert_int_eq(r->calls, 1);
+    return r->status;
+}
+
+START_TEST(test_pg_execute_many_is_all_or_nothing)
+{
+    static const char *const good[] = {"a", "b", "c"}, *const bad[] = {"d", "a", "e"};
+    fx_res r;
+    if (skipped())
+        return;
+    fx_exec("DROP TABLE IF EXISTS asql_pgf_batch");
+    fx_exec("CREATE TABLE asql_pgf_batch (id SERIAL PRIMARY KEY, name TEXT UNIQUE)");
+    ck_assert_int_eq(insert_batch(ASQL_ON_DB(fx_db), good, 3, &r), ASQL_OK);
+    ck_assert_int_eq(asql_result_rows_affected(r.res), 3);
+    fx_res_free(&r);
+    ck_assert_int_eq(insert_batch(ASQL_ON_DB(fx_db), bad, 3, &r), ASQL_ESQL);
+    ck_assert_str_eq(asql_result_error(r.res)->sqlstate, "23505");
+    fx_res_free(&r);
+    ck_assert_int_eq(fetch_int(ASQL_ON_DB(fx_db), "SELECT count(*) FROM asql_pgf_batch"), 3);
+    /* Nothing was left open: a plain insert now is committed, as another Database sees. */
+    fx_exec("INSERT INTO asql_pgf_batch (name) VALUES ('z')");
+    asql_db *other;
+    fx_done d = {0, ASQL_OK}, c = {0, ASQL_OK};
+    ck_assert_int_eq(asql_db_open(&other, fx_loop, pg_url(), NULL), ASQL_OK);
+    ck_assert_int_eq(asql_db_connect(other, fx_done_cb, &d), ASQL_OK);
+    fx_run_until(&d.calls);
+    ck_assert_int_eq(fetch_int(ASQL_ON_DB(other), "SELECT count(*) FROM asql_pgf_batch"), 4);
+    asql_db_close(other, fx_done_cb, &c);
+    fx_run_until(&c.calls);
+    fx_exec("DROP TABLE asql_pgf_batch");
+}
+END_TEST
+
+START_TEST(test_pg_failed_batch_inside_a_transaction_leaves_it_usable)
+{
+    static const char *const bad[] = {"x", "x"}, *const one[] = {"y"};
+    txn_rec t = {0};
+    fx_done cm = {0, ASQL_OK};
+    fx_res r;
+    if (skipped())
+        return;
+    fx_exec("DROP TABLE IF EXISTS asql_pgf_batch");
+    fx_exec("CREATE TABLE asql_pgf_batch (id SERIAL PRIMARY KEY, name TEXT UNIQUE)");
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), NULL, txn_cb, &t), ASQL_OK);
+    fx_run_until(&t.calls);
+    ck_assert_int_eq(t.status, ASQL_OK);
+    ck_assert_int_eq(insert_batch(ASQL_ON_TXN(t.txn), one, 1, &r), ASQL_OK);
+    fx_res_free(&r);
+    ck_assert_int_eq(insert_batch(ASQL_ON_TXN(t.txn), bad, 2, &r), ASQL_ESQL);
+    ck_assert_int_eq(asql_result_error(r.res)->klass, ASQL_ERRCLASS_UNIQUE_VIOLATION);
+    fx_res_free(&r);
+    /* Rolled back to before the batch only: the transaction goes on and commits. */
+    ck_assert_int_eq(fetch_int(ASQL_ON_TXN(t.txn), "SELECT count(*) FROM asql_pgf_batch"), 1);
+    ck_assert_int_eq(asql_txn_commit(t.txn, fx_done_cb, &cm), ASQL_OK);
+    fx_run_until(&cm.calls);
+    ck_assert_int_eq(cm.status, ASQL_OK);
+    asql_txn_free(t.txn);
+    ck_assert_int_eq(fetch_int(ASQL_ON_DB(fx_db), "SELECT count(*) FROM asql_pgf_batch"), 1);
+    fx_exec("DROP TABLE asql_pgf_batch");
+}
+END_TEST
+
 /* ---- refused logins ------------------------------------------------------------------------ */
 
 /* Connects to `url`, expecting ECONNECT exactly once; returns the message. */
@@ -643,6 +722,8 @@ static Suite *pg_failures_suite(void)
     tcase_add_test(rejected, test_pg_bad_sql_is_esql_42601_syntax_and_the_connection_stays);
     tcase_add_test(rejected, test_pg_constraint_violations_have_portable_classes);
     tcase_add_test(rejected, test_pg_serialization_failure_is_retryable);
+    tcase_add_test(rejected, test_pg_execute_many_is_all_or_nothing);
+    tcase_add_test(rejected, test_pg_failed_batch_inside_a_transaction_leaves_it_usable);
     suite_add_tcase(s, rejected);
     TCase *login = tcase_create("login");
     tcase_add_checked_fixture(login, offline_setup, teardown);
