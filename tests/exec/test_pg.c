@@ -392,6 +392,32 @@ START_TEST(test_pg_no_resolvable_host_fails_naming_each)
 }
 END_TEST
 
+START_TEST(test_pg_blocking_layer_resolves_a_host_name_too)
+{
+    char url[512];
+    asql_db *db;
+    asql_result *res = NULL;
+    asql_error err;
+    int64_t v = 0;
+    if (skipped())
+        return;
+    url_with_hosts(url, sizeof(url), "localhost:%d");
+    ck_assert_int_eq(asql_blocking_open(&db, url, NULL, &err), ASQL_OK);
+    asql_stmt *q = asql_text("SELECT 6 * 7");
+    ck_assert_int_eq(asql_blocking_fetch_one(&res, ASQL_ON_DB(db), q, NULL), ASQL_OK);
+    asql_stmt_free(q);
+    ck_assert_int_eq(asql_row_int64(asql_result_row(res, 0), 0, &v), ASQL_OK);
+    ck_assert_int_eq(v, 42);
+    asql_result_free(res);
+    asql_blocking_close(db);
+    ck_assert_int_eq(
+        asql_blocking_open(&db, "postgresql://u:s3cr3t@nonexistent.invalid/x", NULL, &err),
+        ASQL_ECONNECT);
+    ck_assert_ptr_null(db);
+    ck_assert_ptr_nonnull(strstr(err.message, "nonexistent.invalid"));
+}
+END_TEST
+
 /* Polls every 10 ms until the lookup is held, then releases it while the connect still waits. */
 typedef struct probe {
     ev_timer w;
@@ -579,6 +605,7 @@ static Suite *pg_suite(void)
     tcase_add_test(res, test_pg_numeric_host_needs_no_resolver);
     tcase_add_test(res, test_pg_tries_each_host_of_a_list_in_order);
     tcase_add_test(res, test_pg_no_resolvable_host_fails_naming_each);
+    tcase_add_test(res, test_pg_blocking_layer_resolves_a_host_name_too);
     tcase_add_test(res, test_pg_unresolvable_host_fails_once_with_econnect_naming_it);
     tcase_add_test(res, test_pg_loop_runs_timers_while_a_host_name_resolves);
     tcase_add_test(res, test_pg_close_while_resolving_drops_the_lookup_safely);
