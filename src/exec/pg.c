@@ -1,150 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pg.c - a minimal PostgreSQL backend on libpq's non-blocking API, to prove the backend seam on
- * a socket: PQconnectStartParams/PQconnectPoll to connect, PQsendQueryParams, then
+ * pg.c - the PostgreSQL backend on libpq's non-blocking API: PQsendQueryParams, then
  * PQconsumeInput/PQisBusy/PQgetResult, saying after each step which socket events it waits for.
- * Not yet here (the PostgreSQL issue): cancel (it reports ENOTSUP, so the core discards the
- * connection), pipelined batches, prepared statements. The only file that includes libpq-fe.h.
+ * Connecting is pg_connect.c's job (host names resolved off the loop); cancel requests go out
+ * from a thread (pg_cancel.c) and the connection is kept. Not yet here: pipelined batches,
+ * prepared statements.
  */
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "exec/backend.h"
-
-struct asql_bconn {
-    PGconn *pg;
-    const asql_url *url;
-    const asql_db_options *opts;
-    const asql__query *q;
-    size_t set;         /* the parameter set being run */
-    asql_status status; /* the first error of the running query */
-    asql_error err;
-    int cols_sent;
-    int stop_rows;
-    int64_t changes;
-    int64_t last_id;
-    int has_id;
-};
-
-/* ---- connecting ----------------------------------------------------------------------------- */
-
-static asql_status create(asql_bconn **out, const asql__bconfig *cfg, asql_error *err)
-{
-    asql_bconn *c = asql__calloc(1, sizeof(*c));
-    if (!c) {
-        asql__err_set(err, ASQL_ENOMEM, "out of memory");
-        return ASQL_ENOMEM;
-    }
-    c->url = cfg->url;
-    c->opts = cfg->opts;
-    *out = c;
-    return ASQL_OK;
-}
-
-/* The first line of a libpq message, without its trailing newline. */
-static void set_pq_error(asql_error *err, asql_status st, const char *prefix, const char *msg)
-{
-    size_t n = strcspn(msg ? msg : "", "\n");
-    asql__err_set(err, st, "%s%.*s", prefix, (int)n, msg ? msg : "");
-}
-
-/* Starts a non-blocking connect from the URL's parts. (libpq resolves a host name inside
- * PQconnectStartParams: numeric addresses avoid that lookup; the full backend resolves
- * names off the loop.) */
-static asql_status start_connect(asql_bconn *c, unsigned *want, asql_error *err)
-{
-    const char *keys[12], *vals[12];
-    char port[16], timeout[32];
-    int n = 0;
-    const char *host = asql_url_unix_socket(c->url);
-    if (!host && asql_url_n_hosts(c->url) > 0)
-        host = asql_url_host(c->url, 0);
-    if (host) {
-        keys[n] = "host";
-        vals[n++] = host;
-    }
-    if (asql_url_n_hosts(c->url) > 0 && asql_url_port(c->url, 0) > 0) {
-        snprintf(port, sizeof(port), "%d", asql_url_port(c->url, 0));
-        keys[n] = "port";
-        vals[n++] = port;
-    }
-    if (asql_url_user(c->url)) {
-        keys[n] = "user";
-        vals[n++] = asql_url_user(c->url);
-    }
-    if (asql_url_password(c->url)) {
-        keys[n] = "password";
-        vals[n++] = asql_url_password(c->url);
-    }
-    if (asql_url_database(c->url)) {
-        keys[n] = "dbname";
-        vals[n++] = asql_url_database(c->url);
-    }
-    if (c->opts->connect_timeout > 0) {
-        snprintf(timeout, sizeof(timeout), "%d", (int)(c->opts->connect_timeout + 0.999));
-        keys[n] = "connect_timeout";
-        vals[n++] = timeout;
-    }
-    /* Known session settings on every connection: UTF-8, UTC, ISO dates. */
-    keys[n] = "client_encoding";
-    vals[n++] = "UTF8";
-    keys[n] = "options";
-    vals[n++] = "-c TimeZone=UTC -c DateStyle=ISO,YMD -c extra_float_digits=3";
-    keys[n] = "application_name";
-    vals[n++] = "asql";
-    keys[n] = NULL;
-    vals[n] = NULL;
-    c->pg = PQconnectStartParams(keys, vals, 0);
-    if (!c->pg) {
-        asql__err_set(err, ASQL_ENOMEM, "out of memory");
-        return ASQL_ENOMEM;
-    }
-    if (PQstatus(c->pg) == CONNECTION_BAD) {
-        set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
-        return ASQL_ECONNECT;
-    }
-    *want = ASQL_IO_WRITE; /* libpq: behave as if PQconnectPoll had said PGRES_POLLING_WRITING */
-    return ASQL_AGAIN;
-}
-
-/* Server notices (NOTICE, WARNING) are not errors; libpq would print them to stderr. */
-static void ignore_notice(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
-/* Drives PQconnectPoll, waiting for whichever socket event it asks for. */
-static asql_status connect_step(asql_bconn *c, unsigned ready, unsigned *want, asql_error *err)
-{
-    *want = 0;
-    if (ready == 0)
-        return start_connect(c, want, err);
-    if (ready & ASQL_IO_TIMEOUT) {
-        asql__err_set(err, ASQL_ECONNECT, "could not connect: timed out");
-        return ASQL_ECONNECT;
-    }
-    switch (PQconnectPoll(c->pg)) {
-    case PGRES_POLLING_READING:
-        *want = ASQL_IO_READ;
-        return ASQL_AGAIN;
-    case PGRES_POLLING_WRITING:
-        *want = ASQL_IO_WRITE;
-        return ASQL_AGAIN;
-    case PGRES_POLLING_OK:
-        PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
-        if (PQsetnonblocking(c->pg, 1) != 0) {
-            set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
-            return ASQL_ECONNECT;
-        }
-        return ASQL_OK;
-    default:
-        set_pq_error(err, ASQL_ECONNECT, "could not connect: ", PQerrorMessage(c->pg));
-        return ASQL_ECONNECT;
-    }
-}
+#include "exec/pg_conn.h"
 
 /* ---- running a statement ------------------------------------------------------------------- */
 
@@ -233,7 +99,7 @@ static asql_status send_set(asql_bconn *c, unsigned *want, asql_error *err)
             lens[i] = (int)v->u.bytes.len;
             fmts[i] = 1;
             continue;
-        default: /* text kinds: libpq wants NUL-terminated text */
+        default: /* text kinds: libpq wants NUL-terminated text (send_query refused NULs) */
             owned[i] = asql__strndup(v->u.bytes.ptr ? v->u.bytes.ptr : "", v->u.bytes.len);
             if (!owned[i])
                 st = ASQL_ENOMEM;
@@ -248,14 +114,14 @@ static asql_status send_set(asql_bconn *c, unsigned *want, asql_error *err)
         goto done;
     ok = PQsendQueryParams(c->pg, q->sql, n, types, vals, lens, fmts, 0);
     if (!ok) {
-        set_pq_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
+        asql__pg_set_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
         st = PQstatus(c->pg) == CONNECTION_BAD ? ASQL_ECONNLOST : ASQL_ESQL;
         err->status = st;
         goto done;
     }
     int f = PQflush(c->pg);
     if (f < 0) {
-        set_pq_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
+        asql__pg_set_error(err, ASQL_ECONNLOST, "", PQerrorMessage(c->pg));
         st = ASQL_ECONNLOST;
         goto done;
     }
@@ -274,9 +140,83 @@ done:
     return st;
 }
 
-/* Resets the per-query state and sends the first parameter set. */
+/* Sends one statement of ours (no parameters) and says what to wait for. */
+static asql_status send_control(asql_bconn *c, const char *sql, unsigned *want, asql_error *err)
+{
+    int f = PQsendQuery(c->pg, sql) ? PQflush(c->pg) : -1;
+    if (f < 0) {
+        asql__pg_set_error(err, ASQL_ECONNLOST, "connection lost: ", PQerrorMessage(c->pg));
+        return ASQL_ECONNLOST;
+    }
+    *want = ASQL_IO_READ | (f == 1 ? ASQL_IO_WRITE : 0);
+    return ASQL_AGAIN;
+}
+
+/* The next step of a batch once a statement of it has completed: the first set after BEGIN,
+ * the next set, then COMMIT, or ROLLBACK after the first error. ASQL_OK once the batch is over
+ * (c->status then holds its outcome). */
+static asql_status batch_next(asql_bconn *c, unsigned *want, asql_error *err)
+{
+    asql_status st;
+    if (c->batch == PG_BATCH_OPENING && c->status != ASQL_OK)
+        return ASQL_OK; /* BEGIN failed: nothing to undo */
+    if (c->batch == PG_BATCH_OPENING ||
+        (c->batch == PG_BATCH_SETS && c->status == ASQL_OK && c->q->n_sets > c->set + 1)) {
+        c->set += c->batch == PG_BATCH_SETS;
+        c->batch = PG_BATCH_SETS;
+        if ((st = send_set(c, want, err)) == ASQL_AGAIN || st == ASQL_ECONNLOST)
+            return st;
+        c->status = st; /* not sent (out of memory): undo what was done */
+        c->err = *err;
+    }
+    if (c->batch == PG_BATCH_SETS) {
+        c->batch = PG_BATCH_CLOSING;
+        if (c->status == ASQL_OK)
+            return send_control(c, c->batch_nested ? "RELEASE SAVEPOINT asql_batch" : "COMMIT",
+                                want, err);
+        return send_control(c,
+                            c->batch_nested ? "ROLLBACK TO SAVEPOINT asql_batch; "
+                                              "RELEASE SAVEPOINT asql_batch"
+                                            : "ROLLBACK",
+                            want, err);
+    }
+    return ASQL_OK;
+}
+
+/* 1 when a value travels as text (everything but blobs and NULLs). */
+static int is_text(const asql_value *v)
+{
+    switch (v->type.kind) {
+    case ASQL_TYPE_SMALLINT:
+    case ASQL_TYPE_INTEGER:
+    case ASQL_TYPE_BIGINT:
+    case ASQL_TYPE_BOOLEAN:
+    case ASQL_TYPE_FLOAT:
+    case ASQL_TYPE_DOUBLE:
+    case ASQL_TYPE_DATE:
+    case ASQL_TYPE_TIME:
+    case ASQL_TYPE_DATETIME:
+    case ASQL_TYPE_UUID:
+    case ASQL_TYPE_BLOB:
+        return 0;
+    default:
+        return !v->is_null;
+    }
+}
+
+/* Resets the per-query state and sends the first parameter set. Text with a NUL byte is refused
+ * before anything is sent (in any set): libpq takes text NUL-terminated and would cut it. */
 static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *want, asql_error *err)
 {
+    for (size_t k = 0; k < q->n_sets * (size_t)q->n_params; k++) {
+        const asql_value *v = &q->values[k];
+        if (is_text(v) && v->u.bytes.len && memchr(v->u.bytes.ptr, 0, v->u.bytes.len)) {
+            asql__err_set(err, ASQL_EINVAL,
+                          "parameter %d: PostgreSQL text cannot hold a NUL byte (bind a blob)",
+                          (int)(k % (size_t)q->n_params) + 1);
+            return ASQL_EINVAL;
+        }
+    }
     c->q = q;
     c->set = 0;
     c->status = ASQL_OK;
@@ -285,7 +225,30 @@ static asql_status send_query(asql_bconn *c, const asql__query *q, unsigned *wan
     c->stop_rows = 0;
     c->changes = 0;
     c->has_id = 0;
-    return send_set(c, want, err);
+    if (c->cancel) {
+        /* A cancel request still on its way could stop this statement instead: hold it until
+         * the request's thread is done (it wakes the loop). */
+        if (asql__pg_cancel_state(c->cancel, NULL) == ASQL__PG_CANCEL_RUNNING) {
+            c->held = q;
+            c->held_canceled = 0;
+            *want = ASQL_IO_WAKE;
+            return ASQL_AGAIN;
+        }
+        asql__pg_cancel_free(c->cancel);
+        c->cancel = NULL;
+    }
+    asql_status st;
+    c->batch = PG_BATCH_NONE;
+    if ((q->flags & ASQL__Q_BATCH) && q->n_sets > 1) {
+        c->batch_nested = PQtransactionStatus(c->pg) != PQTRANS_IDLE;
+        c->batch = PG_BATCH_OPENING;
+        st = send_control(c, c->batch_nested ? "SAVEPOINT asql_batch" : "BEGIN", want, err);
+    } else {
+        st = send_set(c, want, err);
+    }
+    c->busy = st == ASQL_AGAIN;
+    c->want = *want;
+    return st;
 }
 
 static const char *type_name(Oid oid, char *buf, size_t size)
@@ -442,8 +405,8 @@ nomem:
 
 /* Flushes, reads what arrived, and takes results while libpq can give them without waiting.
  * After the last result of a set, the next parameter set is sent (sets run one by one here). */
-static asql_status recv_step(asql_bconn *c, unsigned ready, unsigned *want, asql__sink *sink,
-                             asql_error *err)
+static asql_status recv_results(asql_bconn *c, unsigned ready, unsigned *want, asql__sink *sink,
+                                asql_error *err)
 {
     *want = 0;
     if (ready & ASQL_IO_WRITE) {
@@ -459,8 +422,17 @@ static asql_status recv_step(asql_bconn *c, unsigned ready, unsigned *want, asql
         goto lost;
     while (!PQisBusy(c->pg)) {
         PGresult *r = PQgetResult(c->pg);
+        if (!r && c->batch != PG_BATCH_NONE) { /* a statement of a batch is complete */
+            asql_status st = batch_next(c, want, err);
+            if (st == ASQL_AGAIN)
+                continue;
+            if (st != ASQL_OK)
+                return st;
+            c->batch = PG_BATCH_NONE; /* over: reported below */
+        }
         if (!r) { /* this set is complete */
-            if (c->status == ASQL_OK && c->q->n_sets > c->set + 1) {
+            if (c->status == ASQL_OK && c->q->n_sets > c->set + 1 &&
+                !(c->q->flags & ASQL__Q_BATCH)) {
                 c->set++;
                 asql_status st = send_set(c, want, err);
                 if (st != ASQL_AGAIN)
@@ -490,7 +462,7 @@ static asql_status recv_step(asql_bconn *c, unsigned ready, unsigned *want, asql
                 const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
                 const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
                 c->status = state && strcmp(state, "57014") == 0 ? ASQL_ECANCELED : ASQL_ESQL;
-                set_pq_error(&c->err, c->status, "", msg ? msg : PQresultErrorMessage(r));
+                asql__pg_set_error(&c->err, c->status, "", msg ? msg : PQresultErrorMessage(r));
                 classify(&c->err, state);
             }
         }
@@ -498,11 +470,64 @@ static asql_status recv_step(asql_bconn *c, unsigned ready, unsigned *want, asql
     }
     if (PQstatus(c->pg) == CONNECTION_BAD)
         goto lost;
-    *want = ASQL_IO_READ;
+    int f = PQflush(c->pg); /* a statement sent above may not have gone out whole */
+    if (f < 0)
+        goto lost;
+    *want = ASQL_IO_READ | (f == 1 ? ASQL_IO_WRITE : 0);
     return ASQL_AGAIN;
 lost:
-    set_pq_error(err, ASQL_ECONNLOST, "connection lost: ", PQerrorMessage(c->pg));
+    asql__pg_set_error(err, ASQL_ECONNLOST, "connection lost: ", PQerrorMessage(c->pg));
     return ASQL_ECONNLOST;
+}
+
+/* What the cancel request's thread reported, seen when its wake-up arrives: a held statement is
+ * sent now (or ends canceled); a running one the server would not stop ends the connection. */
+static asql_status after_cancel(asql_bconn *c, unsigned *want, asql_error *err)
+{
+    const char *why = NULL;
+    int state = asql__pg_cancel_state(c->cancel, &why);
+    if (state == ASQL__PG_CANCEL_RUNNING) { /* an early wake-up: wait on */
+        *want = c->held ? ASQL_IO_WAKE : c->want;
+        return ASQL_AGAIN;
+    }
+    if (c->held) {
+        const asql__query *q = c->held;
+        c->held = NULL;
+        if (c->held_canceled) {
+            asql__err_set(err, ASQL_ECANCELED, "canceled before it was sent");
+            return ASQL_ECANCELED;
+        }
+        return send_query(c, q, want, err); /* reaps the request */
+    }
+    if (state == ASQL__PG_CANCEL_FAILED && c->busy) {
+        asql__err_set(err, ASQL_ECONNLOST, "connection given up: %s", why);
+        return ASQL_ECONNLOST;
+    }
+    asql__pg_cancel_free(c->cancel);
+    c->cancel = NULL;
+    *want = c->want;
+    return ASQL_AGAIN;
+}
+
+/* Results as they come; a wake-up is news from the cancel request's thread. The thread waits
+ * for the statement to end, so it is told as soon as it does. */
+static asql_status recv_step(asql_bconn *c, unsigned ready, unsigned *want, asql__sink *sink,
+                             asql_error *err)
+{
+    asql_status st;
+    *want = 0;
+    if (c->cancel && ((ready & ASQL_IO_WAKE) || c->held))
+        st = after_cancel(c, want, err);
+    else
+        st = recv_results(c, ready, want, sink, err);
+    if (st == ASQL_AGAIN) {
+        c->want = *want & (ASQL_IO_READ | ASQL_IO_WRITE) ? *want : c->want;
+    } else {
+        c->busy = 0;
+        if (c->cancel)
+            asql__pg_cancel_finished(c->cancel);
+    }
+    return st;
 }
 
 static int sock(const asql_bconn *c)
@@ -510,10 +535,25 @@ static int sock(const asql_bconn *c)
     return c->pg ? PQsocket(c->pg) : -1;
 }
 
+/* Sends a cancel request from a thread (PQcancel blocks); the statement then ends through
+ * recv_step, with ECANCELED when the server stopped it. ENOTSUP (no request possible) makes
+ * the core give up the connection instead. */
 static asql_status cancel(asql_bconn *c)
 {
-    (void)c;
-    return ASQL_ENOTSUP; /* PQcancel blocks; the full backend sends its cancel request async */
+    if (c->held) { /* not sent yet: it ends when the earlier request's thread is done */
+        c->held_canceled = 1;
+        return ASQL_OK;
+    }
+    if (!c->busy || !c->pg)
+        return ASQL_ENOTSUP;
+    if (c->cancel) {
+        if (asql__pg_cancel_state(c->cancel, NULL) == ASQL__PG_CANCEL_RUNNING)
+            return ASQL_OK; /* one request on its way is enough */
+        asql__pg_cancel_free(c->cancel);
+        c->cancel = NULL;
+    }
+    return asql__pg_cancel_start(&c->cancel, c->pg, c->lops, c->wake) == ASQL_OK ? ASQL_OK
+                                                                                 : ASQL_ENOTSUP;
 }
 
 /* PQfinish sends Terminate on a non-blocking socket and frees: nothing to wait for. */
@@ -521,6 +561,10 @@ static asql_status close_step(asql_bconn *c, unsigned ready, unsigned *want)
 {
     (void)ready;
     *want = 0;
+    asql__resolve_free(c->resolve); /* a lookup in flight is abandoned, never waited for */
+    c->resolve = NULL;
+    asql__pg_cancel_free(c->cancel); /* so is a cancel request */
+    c->cancel = NULL;
     if (c->pg)
         PQfinish(c->pg);
     c->pg = NULL;
@@ -531,6 +575,8 @@ static void bfree(asql_bconn *c)
 {
     if (!c)
         return;
+    asql__resolve_free(c->resolve);
+    asql__pg_cancel_free(c->cancel);
     if (c->pg)
         PQfinish(c->pg);
     asql__free(c);
@@ -550,8 +596,8 @@ const asql_backend asql__backend_pg = {
     ASQL__BACKEND_VERSION,
     "postgresql",
     dialect,
-    create,
-    connect_step,
+    asql__pg_create,
+    asql__pg_connect_step,
     send_query,
     recv_step,
     sock,
