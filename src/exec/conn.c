@@ -45,6 +45,7 @@ asql_status asql__conn_open(asql_db *db, asql_conn **out)
         return ASQL_ENOMEM;
     conn->db = db;
     conn->state = CONN_CONNECTING;
+    conn->opened = asql__now();
     if (db->lops->io_new(db->loop, &conn->io, on_io, conn) != ASQL_OK ||
         db->lops->wake_new(db->loop, &conn->wake, on_wake, conn) != ASQL_OK) {
         asql__conn_free(conn);
