@@ -385,17 +385,24 @@ ASQL_EXPORT bool asql_conn_in_transaction(const asql_conn *conn);
  * so that two writers never deadlock on upgrading), or BEGIN DEFERRED when read-only.
  * ------------------------------------------------------------------------------------------- */
 
-/** Options of asql_txn_begin(). Versioned: start from ASQL_TXN_OPTIONS_INIT. */
+/**
+ * Options of asql_txn_begin(). Versioned: start from ASQL_TXN_OPTIONS_INIT. Version 1 structs
+ * (without force_rollback) are still accepted.
+ */
 typedef struct asql_txn_options {
     unsigned version;
     asql_isolation isolation; /* ASQL_ISOLATION_DEFAULT: the Database's `isolation` option */
     int read_only;
+    /* Version 2. Test isolation for this one transaction (databases' transaction(force_rollback=
+     * True)): asql_txn_commit() rolls it back instead, and reports ASQL_OK. Applies at any depth
+     * (a savepoint so marked is rolled back to on commit). */
+    int force_rollback;
 } asql_txn_options;
 
-#define ASQL_TXN_OPTIONS_VERSION 1
+#define ASQL_TXN_OPTIONS_VERSION 2
 #define ASQL_TXN_OPTIONS_INIT                                                                      \
     {                                                                                              \
-        ASQL_TXN_OPTIONS_VERSION, ASQL_ISOLATION_DEFAULT, 0                                        \
+        ASQL_TXN_OPTIONS_VERSION, ASQL_ISOLATION_DEFAULT, 0, 0                                     \
     }
 
 /**
@@ -406,7 +413,8 @@ typedef void (*asql_txn_cb)(asql_status status, asql_txn *txn, void *data);
 
 /**
  * Begins a transaction on `on` (a Database, a connection, or a transaction for a savepoint).
- * Options apply to an outermost transaction only (a savepoint inherits them).
+ * Isolation and read-only apply to an outermost transaction only (a savepoint inherits them);
+ * force_rollback applies at any depth.
  *
  * @param opts  NULL for the defaults.
  * @return ASQL_OK (the callback will run once); ASQL_EMISUSE for a finished or ending
