@@ -284,14 +284,20 @@ void asql__db_conn_connected(asql_db *db, asql_conn *conn, asql_status st)
     asql__db_progress(db);
 }
 
+/* True while queued work is served: when connected, and while disconnecting, which lets
+ * every operation already submitted run to its end (close cancels them instead). */
+static int serving(const asql_db *db)
+{
+    return db->state == DB_CONNECTED || (db->state == DB_DISCONNECTING && !db->closing);
+}
+
 /* True when an idle pooled connection has outlived max_lifetime and should be closed rather
  * than reused. The one connection of an in-memory SQLite database holds the data, and the one
  * of force_rollback holds the transaction: neither is ever retired. */
 static int expired(const asql_db *db, const asql_conn *c, double now)
 {
-    return db->opts.max_lifetime > 0 && !db->memory_only && !db->force_rollback &&
-           !c->acquired && !c->queue.head && c->txn_depth == 0 &&
-           now - c->opened >= db->opts.max_lifetime;
+    return db->opts.max_lifetime > 0 && !db->memory_only && !db->force_rollback && !c->acquired &&
+           !c->queue.head && c->txn_depth == 0 && now - c->opened >= db->opts.max_lifetime;
 }
 
 static void on_retry(void *data)
@@ -316,13 +322,13 @@ void asql__db_dispatch(asql_db *db)
         if (asql__pool_offer(db, c))
             continue;
         asql_op *op = asql__opq_pop(&c->queue);
-        if (!op && !c->acquired && db->state == DB_CONNECTED && db->queue.head &&
+        if (!op && !c->acquired && serving(db) && db->queue.head &&
             db->queue.head->kind != OP_ACQUIRE)
             op = asql__opq_pop(&db->queue);
         if (op)
             asql__conn_start(c, op);
     }
-    if (db->queue.head && db->state == DB_CONNECTED && !db->closing) {
+    if (db->queue.head && serving(db) && !db->closing) {
         int live = 0, connecting = 0;
         for (asql_conn *c = db->conns; c; c = c->next) {
             live += c->state != CONN_CLOSING && c->state != CONN_DEAD;

@@ -256,7 +256,7 @@ static asql_status read_common(asql_db_options *o, const char *dialect, const ch
     if (!ok)
         return fail(err, ASQL_EINVAL, "option \"%s\" must be a non-negative %s", name,
                     strstr(name, "timeout") || strstr(name, "lifetime") ? "number of seconds"
-                                                                         : "integer");
+                                                                        : "integer");
     return ASQL_OK;
 }
 

@@ -241,7 +241,7 @@ START_TEST(test_malformed_values_are_einval_naming_the_option)
         {"postgresql://u:" PW "@h/db?command_timeout=", "number of seconds"},
         {"postgresql://u:" PW "@h/db?command_timeout=1,5", "number of seconds"},
         {"postgresql://u:" PW "@h/db?max_lifetime=-1", "\"max_lifetime\" must be a non-negative "
-                                                        "number of seconds"},
+                                                       "number of seconds"},
         {"postgresql://u:" PW "@h/db?max_lifetime=inf", "\"max_lifetime\" must be"},
         {"postgresql://u:" PW "@h/db?max_lifetime=", "\"max_lifetime\" must be"},
         {"sqlite:///x.db?max_lifetime=1e3", "\"max_lifetime\" must be"},
