@@ -45,7 +45,6 @@ asql_status asql__conn_open(asql_db *db, asql_conn **out)
         return ASQL_ENOMEM;
     conn->db = db;
     conn->state = CONN_CONNECTING;
-    conn->opened = asql__now();
     if (db->lops->io_new(db->loop, &conn->io, on_io, conn) != ASQL_OK ||
         db->lops->wake_new(db->loop, &conn->wake, on_wake, conn) != ASQL_OK) {
         asql__conn_free(conn);
@@ -87,6 +86,7 @@ void asql__conn_connected(asql_conn *conn, asql_status st)
         asql__conn_close(conn);
     } else {
         conn->state = CONN_IDLE;
+        conn->opened = asql__now(); /* its lifetime counts from here */
     }
     if (st == ASQL_OK && conn->db->on_connect && !conn->db->closing &&
         conn->db->state != DB_DISCONNECTING) {

@@ -87,7 +87,7 @@ struct asql_conn {
     int counts_for_connect; /* opened by asql_db_connect(): reports to its callback */
     int broken;
     int report_pending; /* connect finished inside asql__conn_open(): report from the loop */
-    double opened;      /* monotonic seconds when it was created (max_lifetime) */
+    double opened;      /* monotonic seconds when it connected (max_lifetime) */
     asql_status report_status;
     asql_error err;
 };

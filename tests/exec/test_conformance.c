@@ -823,7 +823,7 @@ START_TEST(test_pool_exhausted_acquire_times_out_and_release_serves_the_queue)
     asql_db_options opts = ASQL_DB_OPTIONS_INIT;
     got_conn late = {0}, next = {0};
     fx_res waiting = {0};
-    opts.max_size = 2;
+    opts.min_size = opts.max_size = 2; /* both open before the clock starts */
     opts.acquire_timeout = 0.1;
     asql_db *db = open_second(&opts, 0);
     int n = be->shared_memory ? 1 : 2; /* an in-memory database has one connection */
@@ -952,7 +952,7 @@ START_TEST(test_connection_past_max_lifetime_is_replaced_when_idle)
     asql_db_options opts = ASQL_DB_OPTIONS_INIT;
     int hooks = 0;
     fx_res r = {0};
-    opts.max_lifetime = 0.2;
+    opts.max_lifetime = 0.5;
     asql_db *db;
     char url[200];
     fx_done c = {0, ASQL_OK};
@@ -963,7 +963,7 @@ START_TEST(test_connection_past_max_lifetime_is_replaced_when_idle)
     fx_run_until(&c.calls);
     ck_assert_int_eq(hooks, 1);
     asql_conn *conn = acquire(db);
-    run_for(0.3); /* in use: it is not retired while acquired */
+    run_for(0.6); /* in use: it is not retired while acquired */
     ck_assert_int_eq(db->n_conns, 1);
     asql_stmt *q = asql_text("SELECT 1");
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_CONN(conn), q, NULL, fx_res_cb, &r), ASQL_OK);
