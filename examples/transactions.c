@@ -3,7 +3,8 @@
  * transactions.c - the README's pool and transaction sections as one program: creating the
  * tables with a script run in a transaction, the transaction helper, begin/commit with a
  * savepoint rolled back, an acquired connection, a force_rollback transaction, then dropping
- * the tables. Each step starts the next from its callback. Usage: transactions [URL].
+ * the tables. Each step starts the next from its callback. Usage: transactions [URL]; with
+ * ASQL_FORCE_ROLLBACK set in the environment, the whole run is rolled back at the end.
  */
 #include <asql/asql.h>
 #include <ev.h>
@@ -234,6 +235,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bad URL or options\n");
         return 1;
     }
+    if (getenv("ASQL_FORCE_ROLLBACK")) /* the example's switch */
+        asql_db_set_force_rollback(db, true);
     asql_db_connect(db, on_connected, NULL);
     ev_run(loop, 0); /* returns once the Database is closed */
     return failed;
