@@ -20,22 +20,23 @@ typedef struct backend {
     int shared_memory;    /* one connection only (SQLite :memory:): no second connection to see */
     const char *pid_sql;  /* the connection's server-side id, or NULL */
     const char *kill_sql; /* ends the connection :pid from another one, or NULL when it can't */
+    int isolation;        /* has isolation levels and read-only transactions (not SQLite) */
 } backend;
 
 static const backend backends[] = {
     {"sqlite_memory", "sqlite:///:memory:", NULL,
      "CREATE TABLE conf_notes (id INTEGER PRIMARY KEY AUTOINCREMENT, text VARCHAR(100) UNIQUE, "
      "completed BOOLEAN, score DOUBLE, price NUMERIC(10, 2), at TIMESTAMP, data BLOB)",
-     0, 1, NULL, NULL},
+     0, 1, NULL, NULL, 0},
     {"sqlite_file", NULL, NULL,
      "CREATE TABLE conf_notes (id INTEGER PRIMARY KEY AUTOINCREMENT, text VARCHAR(100) UNIQUE, "
      "completed BOOLEAN, score DOUBLE, price NUMERIC(10, 2), at TIMESTAMP, data BLOB)",
-     0, 0, NULL, NULL},
+     0, 0, NULL, NULL, 0},
     {"postgresql", NULL, "ASQL_TEST_PG_URL",
      "CREATE TABLE conf_notes (id SERIAL PRIMARY KEY, text VARCHAR(100) UNIQUE, "
      "completed BOOLEAN, score DOUBLE PRECISION, price NUMERIC(10, 2), at TIMESTAMPTZ, "
      "data BYTEA)",
-     1, 0, "SELECT pg_backend_pid()", "SELECT pg_terminate_backend(CAST(:pid AS INTEGER))"},
+     1, 0, "SELECT pg_backend_pid()", "SELECT pg_terminate_backend(CAST(:pid AS INTEGER))", 1},
 };
 
 static const backend *be;
@@ -1199,6 +1200,94 @@ START_TEST(test_create_all_and_drop_all_run_as_scripts_in_one_transaction)
 }
 END_TEST
 
+/* ---- error classes and isolation ------------------------------------------------------------ */
+
+static fx_res exec_text(asql_target on, const char *sql)
+{
+    fx_res r = {0};
+    asql_stmt *q = asql_text(sql);
+    ck_assert_int_eq(asql_fetch_all(NULL, on, q, NULL, fx_res_cb, &r), ASQL_OK);
+    asql_stmt_free(q);
+    fx_run_until(&r.calls);
+    ck_assert_int_eq(r.calls, 1);
+    return r;
+}
+
+static void expect_class(asql_target on, const char *sql, asql_error_class klass, int retryable)
+{
+    fx_res r = exec_text(on, sql);
+    ck_assert_msg(r.status == ASQL_ESQL, "%s: %s gave %s", be->name, sql,
+                  asql_status_name(r.status));
+    ck_assert_msg(asql_result_error(r.res)->klass == klass, "%s: %s: class %d, not %d (%s)",
+                  be->name, sql, asql_result_error(r.res)->klass, klass,
+                  asql_result_error(r.res)->message);
+    ck_assert_int_eq(asql_result_error(r.res)->retryable, retryable);
+    fx_res_free(&r);
+}
+
+START_TEST(test_constraint_violations_have_portable_classes)
+{
+    static const asql_table *const tables[] = {&conf_child.table, &conf_parent.table};
+    static const asql_metadata md = {tables, 2};
+    ck_assert_int_eq(run_script(asql_create_all(&md, false)), ASQL_OK);
+    expect_class(ASQL_ON_DB(fx_db), "INSERT INTO conf_parent (id) VALUES (1)",
+                 ASQL_ERRCLASS_NOT_NULL_VIOLATION, 0);
+    expect_class(ASQL_ON_DB(fx_db), "INSERT INTO conf_child (id, parent_id) VALUES (1, 42)",
+                 ASQL_ERRCLASS_FOREIGN_KEY_VIOLATION, 0);
+    fx_res r = exec_text(ASQL_ON_DB(fx_db), "INSERT INTO conf_parent (id, name) VALUES (1, 'p')");
+    ck_assert_int_eq(r.status, ASQL_OK);
+    fx_res_free(&r);
+    expect_class(ASQL_ON_DB(fx_db), "INSERT INTO conf_parent (id, name) VALUES (1, 'q')",
+                 ASQL_ERRCLASS_UNIQUE_VIOLATION, 0);
+    expect_class(ASQL_ON_DB(fx_db), "SELECT * FROM conf_missing", ASQL_ERRCLASS_UNDEFINED_OBJECT,
+                 0);
+}
+END_TEST
+
+/* Needs isolation levels (not SQLite, whose transactions are all serializable). */
+START_TEST(test_isolation_levels_read_only_and_retryable_serialization_failures)
+{
+    static const char *const names[] = {"read uncommitted", "read committed", "repeatable read",
+                                        "serializable"};
+    asql_txn_options opts = ASQL_TXN_OPTIONS_INIT;
+    for (int i = 0; i < 4; i++) {
+        const char *s;
+        opts.isolation = (asql_isolation)(ASQL_ISOLATION_READ_UNCOMMITTED + i);
+        asql_txn *t = begin_with(ASQL_ON_DB(fx_db), &opts);
+        fx_res r = exec_text(ASQL_ON_TXN(t), "SHOW transaction_isolation");
+        ck_assert_int_eq(r.status, ASQL_OK);
+        ck_assert_int_eq(asql_row_text(asql_result_row(r.res, 0), 0, &s, NULL), ASQL_OK);
+        ck_assert_str_eq(s, names[i]);
+        fx_res_free(&r);
+        end_txn(t, 1);
+        asql_txn_free(t);
+    }
+    opts = (asql_txn_options)ASQL_TXN_OPTIONS_INIT;
+    opts.read_only = 1;
+    asql_txn *ro = begin_with(ASQL_ON_DB(fx_db), &opts);
+    fx_res r = exec_text(ASQL_ON_TXN(ro), "INSERT INTO conf_notes (text) VALUES ('no')");
+    ck_assert_int_eq(r.status, ASQL_ESQL);
+    fx_res_free(&r);
+    end_txn(ro, 0);
+    asql_txn_free(ro);
+    /* A concurrent update under REPEATABLE READ: a serialization failure, marked retryable. */
+    insert("x", 0, 0);
+    opts = (asql_txn_options)ASQL_TXN_OPTIONS_INIT;
+    opts.isolation = ASQL_ISOLATION_REPEATABLE_READ;
+    asql_txn *t = begin_with(ASQL_ON_DB(fx_db), &opts);
+    r = exec_text(ASQL_ON_TXN(t), "SELECT score FROM conf_notes"); /* takes the snapshot */
+    ck_assert_int_eq(r.status, ASQL_OK);
+    fx_res_free(&r);
+    r = exec_text(ASQL_ON_DB(fx_db), "UPDATE conf_notes SET score = 1 WHERE text = 'x'");
+    ck_assert_int_eq(r.status, ASQL_OK); /* on another connection, committed */
+    fx_res_free(&r);
+    expect_class(ASQL_ON_TXN(t), "UPDATE conf_notes SET score = 2 WHERE text = 'x'",
+                 ASQL_ERRCLASS_SERIALIZATION_FAILURE, 1);
+    end_txn(t, 0);
+    asql_txn_free(t);
+}
+END_TEST
+
 static void add_tests(TCase *tc, const backend *b)
 {
     tcase_add_test(tc, test_insert_returns_new_keys_and_select_reads_them_back);
@@ -1222,6 +1311,9 @@ static void add_tests(TCase *tc, const backend *b)
         tcase_add_test(tc, test_broken_connection_is_discarded_and_replaced);
     tcase_add_test(tc, test_every_misuse_fails_with_emisuse_and_leaves_the_state_usable);
     tcase_add_test(tc, test_create_all_and_drop_all_run_as_scripts_in_one_transaction);
+    tcase_add_test(tc, test_constraint_violations_have_portable_classes);
+    if (b->isolation)
+        tcase_add_test(tc, test_isolation_levels_read_only_and_retryable_serialization_failures);
 }
 
 static Suite *conformance_suite(void)
