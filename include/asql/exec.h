@@ -339,6 +339,16 @@ ASQL_EXPORT void asql_op_free(asql_op *op);
 /* ---------------------------------------------------------------------------------------------
  * Connections: one pooled connection for work that must share it. Its operations run one after
  * another, in submission order, however many are submitted at once.
+ *
+ * The pool: asql_db_connect() opens `min_size` connections; while every one is busy and work is
+ * queued, the pool opens more, one at a time, up to `max_size`. Waiters (asql_db_acquire() and
+ * operations on the Database) are served in submission order. A connection found broken (the
+ * server ended it) is discarded, and a new one is opened when work needs it. When opening one
+ * fails, the next attempt waits: 50 ms, doubling up to 2 s, until one succeeds; operations
+ * waiting meanwhile stay queued while another connection is alive, and fail with ASQL_ECONNECT
+ * when none is. A connection older than `max_lifetime` (counted from its connect) is closed
+ * when it next becomes idle, never while acquired or inside a transaction; not under
+ * force_rollback, nor the one connection of an in-memory SQLite database.
  * ------------------------------------------------------------------------------------------- */
 
 /**
