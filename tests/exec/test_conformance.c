@@ -1288,6 +1288,145 @@ START_TEST(test_isolation_levels_read_only_and_retryable_serialization_failures)
 }
 END_TEST
 
+/* ---- release, free and close end open transactions; hooks ---------------------------------- */
+
+START_TEST(test_release_and_free_roll_back_an_open_transaction)
+{
+    char got[64];
+    asql_conn *conn = acquire(fx_db);
+    asql_txn *t = begin_with(ASQL_ON_CONN(conn), NULL);
+    ck_assert(asql_conn_in_transaction(conn));
+    insert_on(ASQL_ON_TXN(t), "released");
+    asql_conn_release(conn); /* ROLLBACK queued, known locally */
+    ck_assert(!asql_txn_is_open(t));
+    asql_txn_free(t);
+    insert_on(ASQL_ON_DB(fx_db), "2");
+    t = begin_with(ASQL_ON_DB(fx_db), NULL);
+    insert_on(ASQL_ON_TXN(t), "freed");
+    asql_txn_free(t);                        /* rolled back in the background */
+    t = begin_with(ASQL_ON_DB(fx_db), NULL); /* on SQLite in memory: after that rollback */
+    texts_on(ASQL_ON_TXN(t), got, sizeof(got));
+    ck_assert_str_eq(got, "2");
+    end_txn(t, 1);
+    asql_txn_free(t);
+    texts(got, sizeof(got));
+    ck_assert_str_eq(got, "2");
+}
+END_TEST
+
+START_TEST(test_close_ends_open_transactions_and_their_handles_stay_freeable)
+{
+    fx_done d = {0, ASQL_OK};
+    char url[200], got_buf[64];
+    asql_txn *outer = begin_with(ASQL_ON_DB(fx_db), NULL);
+    asql_txn *inner = begin_with(ASQL_ON_TXN(outer), NULL);
+    insert_on(ASQL_ON_TXN(inner), "never");
+    asql_db_close(fx_db, fx_done_cb, &d);
+    fx_db = NULL;
+    fx_run_until(&d.calls);
+    ck_assert_int_eq(d.calls, 1);
+    ck_assert(!asql_txn_is_open(outer));
+    ck_assert(!asql_txn_is_open(inner));
+    ck_assert_int_eq(asql_txn_commit(inner, fx_done_cb, &d), ASQL_EMISUSE);
+    asql_txn_free(inner);
+    asql_txn_free(outer);
+    backend_url(url, sizeof(url));
+    fx_connect(url);
+    if (!be->shared_memory) {
+        texts(got_buf, sizeof(got_buf));
+        ck_assert_str_eq(got_buf, "");
+    }
+}
+END_TEST
+
+static void trace_cb(const asql_trace *t, void *data)
+{
+    int *n = data;
+    ck_assert_ptr_nonnull(t->sql);
+    ck_assert(t->duration_s >= 0);
+    ck_assert_int_eq(t->n_sets, 1);
+    if (strstr(t->sql, "INSERT INTO"))
+        ck_assert_int_eq(t->n_params, 1); /* counted, never shown */
+    (*n)++;
+}
+
+START_TEST(test_trace_hook_sees_each_statement_without_values)
+{
+    int n = 0;
+    asql_db_set_trace(fx_db, trace_cb, &n);
+    insert_on(ASQL_ON_DB(fx_db), "traced");
+    asql_txn *t = begin_with(ASQL_ON_DB(fx_db), NULL);
+    end_txn(t, 0);
+    asql_txn_free(t);
+    ck_assert_int_eq(n, 3); /* INSERT, BEGIN, ROLLBACK */
+    asql_db_set_trace(fx_db, NULL, NULL);
+    insert_on(ASQL_ON_DB(fx_db), "untraced");
+    ck_assert_int_eq(n, 3);
+}
+END_TEST
+
+static void hook_done(asql_status st, asql_result *res, void *data)
+{
+    (void)res;
+    (void)data;
+    ck_assert(st == ASQL_OK || st == ASQL_ECANCELED); /* a late connection meets the close */
+}
+
+static void on_connect_hook(asql_conn *conn, void *data)
+{
+    int *calls = data;
+    (*calls)++;
+    if (be->pid_sql)
+        ck_assert_ptr_nonnull(asql_conn_native(conn)); /* the driver's handle */
+    else
+        ck_assert_ptr_null(asql_conn_native(conn)); /* SQLite's stays on its thread */
+    asql_stmt *q = asql_text("CREATE TEMP TABLE hooked (x INTEGER)");
+    ck_assert_int_eq(asql_execute(NULL, ASQL_ON_CONN(conn), q, NULL, hook_done, NULL), ASQL_OK);
+    asql_stmt_free(q);
+    q = asql_text("INSERT INTO hooked VALUES (1)");
+    ck_assert_int_eq(asql_execute(NULL, ASQL_ON_CONN(conn), q, NULL, hook_done, NULL), ASQL_OK);
+    asql_stmt_free(q);
+}
+
+START_TEST(test_on_connect_hook_runs_before_other_work_on_each_connection)
+{
+    enum { N = 12 };
+    asql_db *db;
+    int hooks = 0, done = 0;
+    fx_done c = {0, ASQL_OK};
+    fx_res r[N];
+    char url[200];
+    memset(r, 0, sizeof(r));
+    backend_url(url, sizeof(url));
+    ck_assert_int_eq(asql_db_open(&db, fx_loop, url, NULL), ASQL_OK);
+    asql_db_set_on_connect(db, on_connect_hook, &hooks);
+    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
+    asql_stmt *q = asql_text("SELECT count(*) FROM hooked");
+    for (int i = 0; i < N; i++) /* queued while connecting; the pool grows for them */
+        ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(db), q, NULL, 0, fx_row_cb, &r[i]),
+                         ASQL_OK);
+    asql_stmt_free(q);
+    while (done < N) {
+        ev_run(fx_loop, EVRUN_ONCE);
+        done = 0;
+        for (int i = 0; i < N; i++)
+            done += r[i].calls;
+    }
+    ck_assert_int_ge(hooks, 1);
+    ck_assert_int_le(hooks, db->n_conns); /* a connection opened late may still be connecting */
+    for (int i = 0; i < N; i++) {
+        int64_t v;
+        ck_assert_int_eq(r[i].calls, 1);
+        ck_assert_msg(r[i].status == ASQL_OK, "%s", asql_result_error(r[i].res)->message);
+        ck_assert_int_eq(asql_row_int64(r[i].row, 0, &v), ASQL_OK);
+        ck_assert_int_eq(v, 1);
+        fx_res_free(&r[i]);
+    }
+    close_db(db);
+    ck_assert_int_eq(c.calls, 1);
+}
+END_TEST
+
 static void add_tests(TCase *tc, const backend *b)
 {
     tcase_add_test(tc, test_insert_returns_new_keys_and_select_reads_them_back);
@@ -1312,6 +1451,10 @@ static void add_tests(TCase *tc, const backend *b)
     tcase_add_test(tc, test_every_misuse_fails_with_emisuse_and_leaves_the_state_usable);
     tcase_add_test(tc, test_create_all_and_drop_all_run_as_scripts_in_one_transaction);
     tcase_add_test(tc, test_constraint_violations_have_portable_classes);
+    tcase_add_test(tc, test_release_and_free_roll_back_an_open_transaction);
+    tcase_add_test(tc, test_close_ends_open_transactions_and_their_handles_stay_freeable);
+    tcase_add_test(tc, test_trace_hook_sees_each_statement_without_values);
+    tcase_add_test(tc, test_on_connect_hook_runs_before_other_work_on_each_connection);
     if (b->isolation)
         tcase_add_test(tc, test_isolation_levels_read_only_and_retryable_serialization_failures);
 }

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_txn.c - what is particular to SQLite among connections and transactions: release and
- * free rolling back an open transaction, close ending open transactions, the trace and
- * on-connect hooks, BEGIN IMMEDIATE waiting for another writer on the worker thread (never on
- * the loop), and the back-off while connections cannot be opened. What every backend shares is
+ * test_txn.c - what is particular to SQLite among connections and transactions: BEGIN IMMEDIATE
+ * waiting for another writer on the worker thread (never on the loop), and the back-off while
+ * connections cannot be opened (the database's directory removed). What every backend shares is
  * in test_conformance.c.
  */
 #include <sys/stat.h>
@@ -109,36 +108,6 @@ static void values(char *out, size_t size)
     fx_res_free(&r);
 }
 
-START_TEST(test_release_rolls_back_an_open_transaction)
-{
-    got_conn g = {0};
-    char got[8];
-    ck_assert_int_eq(asql_db_acquire(fx_db, conn_cb, &g), ASQL_OK);
-    fx_run_until(&g.calls);
-    ck_assert(!asql_conn_in_transaction(g.conn));
-    asql_txn *t = begin(ASQL_ON_CONN(g.conn));
-    ck_assert(asql_conn_in_transaction(g.conn));
-    insert_on(ASQL_ON_TXN(t), 1);
-    asql_conn_release(g.conn);
-    ck_assert(!asql_txn_is_open(t)); /* abandoned with its connection */
-    insert_on(ASQL_ON_DB(fx_db), 2);
-    values(got, sizeof(got));
-    ck_assert_str_eq(got, "2");
-    asql_txn_free(t);
-}
-END_TEST
-
-START_TEST(test_freeing_an_open_transaction_rolls_it_back)
-{
-    char got[8];
-    asql_txn *t = begin(ASQL_ON_DB(fx_db));
-    insert_on(ASQL_ON_TXN(t), 9);
-    asql_txn_free(t);
-    values(got, sizeof(got)); /* queued after the rollback on the only connection */
-    ck_assert_str_eq(got, "");
-}
-END_TEST
-
 static void commit_later(struct ev_loop *loop, ev_timer *w, int revents)
 {
     (void)loop;
@@ -167,106 +136,6 @@ START_TEST(test_second_writer_waits_on_its_worker_not_on_the_loop)
     ck_assert_str_eq(got, "12");
     asql_txn_free(first);
     asql_txn_free(second.txn);
-}
-END_TEST
-
-START_TEST(test_close_ends_open_transactions_and_their_handles_stay_freeable)
-{
-    fx_done d = {0, ASQL_OK};
-    asql_txn *outer = begin(ASQL_ON_DB(fx_db));
-    asql_txn *inner = begin(ASQL_ON_TXN(outer));
-    asql_db_close(fx_db, fx_done_cb, &d);
-    fx_db = NULL;
-    fx_run_until(&d.calls);
-    ck_assert_int_eq(d.calls, 1);
-    ck_assert(!asql_txn_is_open(outer));
-    ck_assert(!asql_txn_is_open(inner));
-    ck_assert_int_eq(asql_txn_commit(inner, fx_done_cb, &d), ASQL_EMISUSE);
-    asql_txn_free(inner);
-    asql_txn_free(outer);
-}
-END_TEST
-
-static void trace_cb(const asql_trace *t, void *data)
-{
-    int *n = data;
-    ck_assert_ptr_nonnull(t->sql);
-    ck_assert(t->duration_s >= 0);
-    if (strstr(t->sql, "INSERT INTO t"))
-        ck_assert_int_eq(t->n_params, 1);
-    (*n)++;
-}
-
-START_TEST(test_trace_hook_sees_each_statement_without_values)
-{
-    int n = 0;
-    asql_db_set_trace(fx_db, trace_cb, &n);
-    insert_on(ASQL_ON_DB(fx_db), 3);
-    asql_txn *t = begin(ASQL_ON_DB(fx_db));
-    end(t, 0);
-    asql_txn_free(t);
-    ck_assert_int_eq(n, 3); /* INSERT, BEGIN, ROLLBACK */
-    asql_db_set_trace(fx_db, NULL, NULL);
-    insert_on(ASQL_ON_DB(fx_db), 4);
-    ck_assert_int_eq(n, 3);
-}
-END_TEST
-
-static void hook_done(asql_status st, asql_result *res, void *data)
-{
-    (void)res;
-    (void)data;
-    ck_assert(st == ASQL_OK || st == ASQL_ECANCELED); /* a late connection meets the close */
-}
-
-static void on_connect_hook(asql_conn *conn, void *data)
-{
-    int *calls = data;
-    (*calls)++;
-    ck_assert_ptr_null(asql_conn_native(conn)); /* SQLite's handle stays on its thread */
-    asql_stmt *q = asql_text("CREATE TEMP TABLE hooked (x INTEGER)");
-    ck_assert_int_eq(asql_execute(NULL, ASQL_ON_CONN(conn), q, NULL, hook_done, NULL), ASQL_OK);
-    asql_stmt_free(q);
-    q = asql_text("INSERT INTO hooked VALUES (1)");
-    ck_assert_int_eq(asql_execute(NULL, ASQL_ON_CONN(conn), q, NULL, hook_done, NULL), ASQL_OK);
-    asql_stmt_free(q);
-}
-
-START_TEST(test_on_connect_hook_runs_before_other_work_on_each_connection)
-{
-    enum { N = 12 };
-    asql_db *db;
-    int hooks = 0, all = 0;
-    fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK};
-    fx_res r[N];
-    char url[128];
-    memset(r, 0, sizeof(r));
-    snprintf(url, sizeof(url), "sqlite:///%s", fx_path);
-    ck_assert_int_eq(asql_db_open(&db, fx_loop, url, NULL), ASQL_OK);
-    asql_db_set_on_connect(db, on_connect_hook, &hooks);
-    ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
-    asql_stmt *q = asql_text("SELECT count(*) FROM hooked");
-    for (int i = 0; i < N; i++)
-        ck_assert_int_eq(asql_fetch_val(NULL, ASQL_ON_DB(db), q, NULL, 0, fx_row_cb, &r[i]),
-                         ASQL_OK);
-    asql_stmt_free(q);
-    while (!all) {
-        ev_run(fx_loop, EVRUN_ONCE);
-        all = 1;
-        for (int i = 0; i < N; i++)
-            all &= r[i].calls == 1;
-    }
-    ck_assert_int_ge(hooks, 1);
-    for (int i = 0; i < N; i++) {
-        int64_t v;
-        ck_assert_msg(r[i].status == ASQL_OK, "%s", asql_result_error(r[i].res)->message);
-        ck_assert_int_eq(asql_row_int64(r[i].row, 0, &v), ASQL_OK);
-        ck_assert_int_eq(v, 1);
-        fx_res_free(&r[i]);
-    }
-    asql_db_close(db, fx_done_cb, &d);
-    fx_run_until(&d.calls);
-    ck_assert_int_eq(c.calls, 1);
 }
 END_TEST
 
@@ -335,12 +204,7 @@ static Suite *txn_suite(void)
     tcase_add_checked_fixture(file, file_setup, fx_teardown);
     tcase_set_timeout(mem, 30);
     tcase_set_timeout(file, 30);
-    tcase_add_test(mem, test_release_rolls_back_an_open_transaction);
-    tcase_add_test(mem, test_freeing_an_open_transaction_rolls_it_back);
-    tcase_add_test(mem, test_trace_hook_sees_each_statement_without_values);
-    tcase_add_test(mem, test_close_ends_open_transactions_and_their_handles_stay_freeable);
     tcase_add_test(file, test_second_writer_waits_on_its_worker_not_on_the_loop);
-    tcase_add_test(file, test_on_connect_hook_runs_before_other_work_on_each_connection);
     tcase_add_test(file, test_failed_connects_back_off_while_the_pool_cannot_grow);
     suite_add_tcase(s, mem);
     suite_add_tcase(s, file);
