@@ -1427,6 +1427,40 @@ START_TEST(test_on_connect_hook_runs_before_other_work_on_each_connection)
 }
 END_TEST
 
+static void trace_sql_cb(const asql_trace *t, void *data)
+{
+    char *log = data;
+    size_t n = strlen(log);
+    snprintf(log + n, 512 - n, "%.8s;", t->sql);
+}
+
+START_TEST(test_release_sends_rollback_only_when_a_transaction_is_open)
+{
+    char log[512] = "";
+    fx_res r = {0};
+    asql_db_set_trace(fx_db, trace_sql_cb, log);
+    asql_conn *conn = acquire(fx_db);
+    r = exec_text(ASQL_ON_CONN(conn), "SELECT 1");
+    fx_res_free(&r);
+    asql_conn_release(conn); /* no transaction: no round trip */
+    r = exec_text(ASQL_ON_DB(fx_db), "SELECT 2");
+    fx_res_free(&r);
+    ck_assert_str_eq(log, "SELECT 1;SELECT 2;");
+    log[0] = 0;
+    conn = acquire(fx_db);
+    asql_txn *t = begin_with(ASQL_ON_CONN(conn), NULL);
+    asql_conn_release(conn); /* a transaction is open: ROLLBACK before anyone else */
+    r = exec_text(ASQL_ON_DB(fx_db), "SELECT 3");
+    fx_res_free(&r);
+    asql_txn_free(t);
+    const char *rollback = strstr(log, "ROLLBACK;"), *after = strstr(log, "SELECT 3;");
+    ck_assert_msg(strncmp(log, "BEGIN", 5) == 0 && rollback && after, "%s", log);
+    if (be->shared_memory) /* one connection: the rollback runs before anything else on it */
+        ck_assert_msg(rollback < after, "%s", log);
+    asql_db_set_trace(fx_db, NULL, NULL);
+}
+END_TEST
+
 static void add_tests(TCase *tc, const backend *b)
 {
     tcase_add_test(tc, test_insert_returns_new_keys_and_select_reads_them_back);
@@ -1454,6 +1488,7 @@ static void add_tests(TCase *tc, const backend *b)
     tcase_add_test(tc, test_release_and_free_roll_back_an_open_transaction);
     tcase_add_test(tc, test_close_ends_open_transactions_and_their_handles_stay_freeable);
     tcase_add_test(tc, test_trace_hook_sees_each_statement_without_values);
+    tcase_add_test(tc, test_release_sends_rollback_only_when_a_transaction_is_open);
     tcase_add_test(tc, test_on_connect_hook_runs_before_other_work_on_each_connection);
     if (b->isolation)
         tcase_add_test(tc, test_isolation_levels_read_only_and_retryable_serialization_failures);
