@@ -339,6 +339,16 @@ ASQL_EXPORT void asql_op_free(asql_op *op);
 /* ---------------------------------------------------------------------------------------------
  * Connections: one pooled connection for work that must share it. Its operations run one after
  * another, in submission order, however many are submitted at once.
+ *
+ * The pool: asql_db_connect() opens `min_size` connections; while every one is busy and work is
+ * queued, the pool opens more, one at a time, up to `max_size`. Waiters (asql_db_acquire() and
+ * operations on the Database) are served in submission order. A connection found broken (the
+ * server ended it) is discarded, and a new one is opened when work needs it. When opening one
+ * fails, the next attempt waits: 50 ms, doubling up to 2 s, until one succeeds; operations
+ * waiting meanwhile stay queued while another connection is alive, and fail with ASQL_ECONNECT
+ * when none is. A connection older than `max_lifetime` (counted from its connect) is closed
+ * when it next becomes idle, never while acquired or inside a transaction; not under
+ * force_rollback, nor the one connection of an in-memory SQLite database.
  * ------------------------------------------------------------------------------------------- */
 
 /**
@@ -385,17 +395,24 @@ ASQL_EXPORT bool asql_conn_in_transaction(const asql_conn *conn);
  * so that two writers never deadlock on upgrading), or BEGIN DEFERRED when read-only.
  * ------------------------------------------------------------------------------------------- */
 
-/** Options of asql_txn_begin(). Versioned: start from ASQL_TXN_OPTIONS_INIT. */
+/**
+ * Options of asql_txn_begin(). Versioned: start from ASQL_TXN_OPTIONS_INIT. Version 1 structs
+ * (without force_rollback) are still accepted.
+ */
 typedef struct asql_txn_options {
     unsigned version;
     asql_isolation isolation; /* ASQL_ISOLATION_DEFAULT: the Database's `isolation` option */
     int read_only;
+    /* Version 2. Test isolation for this one transaction (databases' transaction(force_rollback=
+     * True)): asql_txn_commit() rolls it back instead, and reports ASQL_OK. Applies at any depth
+     * (a savepoint so marked is rolled back to on commit). */
+    int force_rollback;
 } asql_txn_options;
 
-#define ASQL_TXN_OPTIONS_VERSION 1
+#define ASQL_TXN_OPTIONS_VERSION 2
 #define ASQL_TXN_OPTIONS_INIT                                                                      \
     {                                                                                              \
-        ASQL_TXN_OPTIONS_VERSION, ASQL_ISOLATION_DEFAULT, 0                                        \
+        ASQL_TXN_OPTIONS_VERSION, ASQL_ISOLATION_DEFAULT, 0, 0                                     \
     }
 
 /**
@@ -406,7 +423,8 @@ typedef void (*asql_txn_cb)(asql_status status, asql_txn *txn, void *data);
 
 /**
  * Begins a transaction on `on` (a Database, a connection, or a transaction for a savepoint).
- * Options apply to an outermost transaction only (a savepoint inherits them).
+ * Isolation and read-only apply to an outermost transaction only (a savepoint inherits them);
+ * force_rollback applies at any depth.
  *
  * @param opts  NULL for the defaults.
  * @return ASQL_OK (the callback will run once); ASQL_EMISUSE for a finished or ending

@@ -152,7 +152,8 @@ typedef enum asql_ssl_mode {
  * Options of a Database. URL options of the same name override the struct's values:
  * min_size, max_size, acquire_timeout, connect_timeout, command_timeout (seconds, decimals
  * allowed), ssl (disable|prefer|require|verify-ca|verify-full, also true/false),
- * statement_cache_size, isolation (read_uncommitted|read_committed|repeatable_read|serializable).
+ * statement_cache_size, isolation (read_uncommitted|read_committed|repeatable_read|serializable),
+ * max_lifetime (seconds, decimals allowed; 0 = none).
  * Option names are case-sensitive; the ssl and isolation values are not. `sslmode` is accepted
  * for `ssl` (not both; neither on sqlite). Other URL options are passed to the driver where the
  * backend knows them, else refused: postgresql takes application_name, options,
@@ -171,12 +172,17 @@ typedef struct asql_db_options {
     asql_ssl_mode ssl;
     int statement_cache_size; /* prepared statements kept per connection; default 100 */
     asql_isolation isolation;
+    /* Version 2. Seconds a pooled connection may live: one older than this is closed when it
+     * next becomes idle (never while in use) and replaced as needed; 0 = no limit. */
+    double max_lifetime;
 } asql_db_options;
 
-#define ASQL_DB_OPTIONS_VERSION 1
+/* Version 1 structs (without max_lifetime) are still accepted, and read as max_lifetime 0. */
+#define ASQL_DB_OPTIONS_VERSION 2
 /* clang-format off */
 #define ASQL_DB_OPTIONS_INIT                                                                       \
-    {ASQL_DB_OPTIONS_VERSION, 1, 10, 0.0, 0.0, 0.0, ASQL_SSL_DEFAULT, 100, ASQL_ISOLATION_DEFAULT}
+    {ASQL_DB_OPTIONS_VERSION, 1, 10, 0.0, 0.0, 0.0, ASQL_SSL_DEFAULT, 100, ASQL_ISOLATION_DEFAULT,  \
+     0.0}
 /* clang-format on */
 
 /**
@@ -187,7 +193,8 @@ typedef struct asql_db_options {
  * @return ASQL_OK; ASQL_EINVAL naming the option for an unknown option (one the dialect's
  *         driver does not take either), a malformed value (integers are non-negative decimal
  *         digits, timeouts non-negative decimals such as 1.5), min_size > max_size,
- *         max_size < 1, a negative or non-finite timeout, or an unknown `version`.
+ *         max_size < 1, a negative or non-finite timeout or max_lifetime, or an unknown
+ *         `version` (1 and 2 are known; a version 1 struct has no max_lifetime).
  */
 ASQL_EXPORT asql_status asql_db_options_from_url(asql_db_options *out, const asql_url *u,
                                                  const asql_db_options *base, asql_error *err);

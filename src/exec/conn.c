@@ -78,11 +78,15 @@ asql_status asql__conn_open(asql_db *db, asql_conn **out)
 void asql__conn_connected(asql_conn *conn, asql_status st)
 {
     conn->report_pending = 0;
-    conn->state = CONN_IDLE;
     if (st != ASQL_OK) {
+        /* Closed before the pool hears of it, so that no operation is handed to it. */
         conn->broken = 1;
         if (conn->err.status == ASQL_OK)
             asql__err_set(&conn->err, st, "could not connect");
+        asql__conn_close(conn);
+    } else {
+        conn->state = CONN_IDLE;
+        conn->opened = asql__now(); /* its lifetime counts from here */
     }
     if (st == ASQL_OK && conn->db->on_connect && !conn->db->closing &&
         conn->db->state != DB_DISCONNECTING) {
@@ -93,8 +97,6 @@ void asql__conn_connected(asql_conn *conn, asql_status st)
         asql_conn_release(conn);
     }
     asql__db_conn_connected(conn->db, conn, st);
-    if (st != ASQL_OK)
-        asql__conn_close(conn);
 }
 
 static void drive(asql_conn *conn, unsigned ready)

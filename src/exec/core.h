@@ -87,6 +87,7 @@ struct asql_conn {
     int counts_for_connect; /* opened by asql_db_connect(): reports to its callback */
     int broken;
     int report_pending; /* connect finished inside asql__conn_open(): report from the loop */
+    double opened;      /* monotonic seconds when it connected (max_lifetime) */
     asql_status report_status;
     asql_error err;
 };
@@ -124,6 +125,13 @@ struct asql_db {
     asql_timer *defer_timer;
     int owns_loop;      /* opened by asql_blocking_open(): the loop is private */
     int force_rollback; /* one connection, inside one transaction never committed */
+    int memory_only;    /* SQLite ":memory:": its one connection holds the data; never retired */
+    /* Back-off while the server is down: after a failed connect to grow the pool, no new
+     * connection is opened before retry_at; the delay doubles per failure, reset by a success. */
+    double retry_at;
+    double backoff;
+    int n_connect_failures; /* connects that failed since open (for tests and diagnostics) */
+    asql_timer *retry_timer;
     asql_trace_cb trace;
     void *trace_data;
     asql_connect_hook on_connect;

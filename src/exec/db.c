@@ -9,6 +9,11 @@
 #include "exec/core.h"
 
 static void on_defer(void *data);
+static void on_retry(void *data);
+
+/* Back-off bounds, in seconds, for reconnecting while the server is down. */
+#define BACKOFF_FIRST 0.05
+#define BACKOFF_MAX 2.0
 
 void asql__db_defer(asql_db *db)
 {
@@ -37,7 +42,7 @@ asql_status asql_db_open(asql_db **out, struct ev_loop *loop, const char *url,
     *out = NULL;
     if (!loop || !url)
         return ASQL_EINVAL;
-    if (opts && opts->version != ASQL_DB_OPTIONS_VERSION)
+    if (opts && opts->version != 1 && opts->version != ASQL_DB_OPTIONS_VERSION)
         return ASQL_EINVAL;
     if (!(db = asql__calloc(1, sizeof(*db))))
         return ASQL_ENOMEM;
@@ -55,11 +60,17 @@ asql_status asql_db_open(asql_db **out, struct ev_loop *loop, const char *url,
     if (db->be == &asql__backend_sqlite) {
         const char *path = asql_url_database(db->url);
         /* Each connection to ":memory:" would open its own empty database. */
-        if (!path || !*path || strcmp(path, ":memory:") == 0)
+        if (!path || !*path || strcmp(path, ":memory:") == 0) {
             db->max_conns = 1;
+            db->memory_only = 1;
+        }
     }
     if ((st = db->lops->timer_new(loop, &db->defer_timer, on_defer, db)) != ASQL_OK)
         goto fail;
+    if ((st = db->lops->timer_new(loop, &db->retry_timer, on_retry, db)) != ASQL_OK) {
+        db->lops->timer_free(db->defer_timer);
+        goto fail;
+    }
     *out = db;
     return ASQL_OK;
 fail:
@@ -159,6 +170,7 @@ asql_status asql_db_connect(asql_db *db, asql_done_cb cb, void *data)
     if (db->state == DB_CONNECTING)
         return ASQL_OK;
     db->state = DB_CONNECTING;
+    db->retry_at = 0; /* a connect asked for is tried at once, back-off or not */
     asql__err_clear(&db->connect_err);
     db->api_depth++;
     for (int i = 0, n = min_conns(db); i < n; i++) {
@@ -222,6 +234,14 @@ void asql__db_conn_connected(asql_db *db, asql_conn *conn, asql_status st)
     if (st != ASQL_OK) {
         db->last_err = conn->err;
         db->last_err.status = ASQL_ECONNECT;
+        db->n_connect_failures++;
+        db->backoff = db->backoff > 0 ? db->backoff * 2 : BACKOFF_FIRST;
+        if (db->backoff > BACKOFF_MAX)
+            db->backoff = BACKOFF_MAX;
+        db->retry_at = asql__now() + db->backoff;
+    } else {
+        db->backoff = 0;
+        db->retry_at = 0;
     }
     if (conn->counts_for_connect) {
         conn->counts_for_connect = 0;
@@ -264,23 +284,51 @@ void asql__db_conn_connected(asql_db *db, asql_conn *conn, asql_status st)
     asql__db_progress(db);
 }
 
+/* True while queued work is served: when connected, and while disconnecting, which lets
+ * every operation already submitted run to its end (close cancels them instead). */
+static int serving(const asql_db *db)
+{
+    return db->state == DB_CONNECTED || (db->state == DB_DISCONNECTING && !db->closing);
+}
+
+/* True when an idle pooled connection has outlived max_lifetime and should be closed rather
+ * than reused. The one connection of an in-memory SQLite database holds the data, and the one
+ * of force_rollback holds the transaction: neither is ever retired. */
+static int expired(const asql_db *db, const asql_conn *c, double now)
+{
+    return db->opts.max_lifetime > 0 && !db->memory_only && !db->force_rollback && !c->acquired &&
+           !c->queue.head && c->txn_depth == 0 && now - c->opened >= db->opts.max_lifetime;
+}
+
+static void on_retry(void *data)
+{
+    asql_db *db = data;
+    asql__db_dispatch(db);
+    asql__db_progress(db);
+}
+
 /* Starts queued operations on free connections, and opens another connection when every one is
- * busy and the pool may grow. */
+ * busy and the pool may grow (not before the back-off after a failed connect has passed). */
 void asql__db_dispatch(asql_db *db)
 {
+    double now = db->opts.max_lifetime > 0 ? asql__now() : 0;
     for (asql_conn *c = db->conns; c; c = c->next) {
         if (c->state != CONN_IDLE || c->report_pending)
             continue;
+        if (expired(db, c, now)) {
+            asql__conn_close(c);
+            continue;
+        }
         if (asql__pool_offer(db, c))
             continue;
         asql_op *op = asql__opq_pop(&c->queue);
-        if (!op && !c->acquired && db->state == DB_CONNECTED && db->queue.head &&
+        if (!op && !c->acquired && serving(db) && db->queue.head &&
             db->queue.head->kind != OP_ACQUIRE)
             op = asql__opq_pop(&db->queue);
         if (op)
             asql__conn_start(c, op);
     }
-    if (db->queue.head && db->state == DB_CONNECTED && !db->closing) {
+    if (db->queue.head && serving(db) && !db->closing) {
         int live = 0, connecting = 0;
         for (asql_conn *c = db->conns; c; c = c->next) {
             live += c->state != CONN_CLOSING && c->state != CONN_DEAD;
@@ -288,6 +336,11 @@ void asql__db_dispatch(asql_db *db)
         }
         if (live < (db->force_rollback ? 1 : db->max_conns) && connecting == 0) {
             asql_conn *conn;
+            double wait = db->retry_at > 0 ? db->retry_at - asql__now() : 0;
+            if (wait > 0) {
+                db->lops->timer_set(db->retry_timer, wait); /* on_retry() comes back here */
+                return;
+            }
             db->api_depth++;
             asql__conn_open(db, &conn);
             db->api_depth--;
@@ -330,6 +383,7 @@ void asql__db_progress(asql_db *db)
     if (db->n_conns > 0)
         return;
     db->state = DB_DISCONNECTED;
+    db->lops->timer_set(db->retry_timer, -1);
     release_waiters(db, &db->disconnect_waiters, ASQL_OK);
     if (db->closing)
         asql__db_defer(db); /* on_defer frees it once the callbacks have run */
@@ -392,6 +446,7 @@ static void db_free(asql_db *db)
 {
     asql__donecb *d;
     db->lops->timer_free(db->defer_timer);
+    db->lops->timer_free(db->retry_timer);
     while ((d = db->connect_waiters)) {
         db->connect_waiters = d->next;
         asql__free(d);

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -74,7 +75,7 @@ static const driver_option driver_options[] = {
 /* The options read into asql_db_options; "sslmode" is libpq's name for "ssl". */
 static const char *const common_options[] = {
     "min_size", "max_size", "acquire_timeout",      "connect_timeout", "command_timeout",
-    "ssl",      "sslmode",  "statement_cache_size", "isolation",
+    "ssl",      "sslmode",  "statement_cache_size", "isolation",       "max_lifetime",
 };
 
 static const char *family_of(const char *dialect)
@@ -237,6 +238,8 @@ static asql_status read_common(asql_db_options *o, const char *dialect, const ch
         ok = parse_seconds(value, &o->connect_timeout);
     else if (strcmp(name, "command_timeout") == 0)
         ok = parse_seconds(value, &o->command_timeout);
+    else if (strcmp(name, "max_lifetime") == 0)
+        ok = parse_seconds(value, &o->max_lifetime);
     else if (strcmp(name, "isolation") == 0 && !parse_isolation(value, &o->isolation))
         return fail(err, ASQL_EINVAL,
                     "option \"isolation\" must be read_uncommitted, read_committed, "
@@ -252,7 +255,8 @@ static asql_status read_common(asql_db_options *o, const char *dialect, const ch
     }
     if (!ok)
         return fail(err, ASQL_EINVAL, "option \"%s\" must be a non-negative %s", name,
-                    strstr(name, "timeout") ? "number of seconds" : "integer");
+                    strstr(name, "timeout") || strstr(name, "lifetime") ? "number of seconds"
+                                                                        : "integer");
     return ASQL_OK;
 }
 
@@ -297,6 +301,8 @@ static asql_status check_merged(const asql_db_options *o, asql_error *err)
         return fail(err, ASQL_EINVAL, "connect_timeout must be a non-negative number of seconds");
     if (!(o->command_timeout >= 0.0) || !isfinite(o->command_timeout))
         return fail(err, ASQL_EINVAL, "command_timeout must be a non-negative number of seconds");
+    if (!(o->max_lifetime >= 0.0) || !isfinite(o->max_lifetime))
+        return fail(err, ASQL_EINVAL, "max_lifetime must be a non-negative number of seconds");
     if ((int)o->ssl < ASQL_SSL_DEFAULT || (int)o->ssl > ASQL_SSL_VERIFY_FULL)
         return fail(err, ASQL_EINVAL, "ssl holds an unknown asql_ssl_mode");
     if ((int)o->isolation < ASQL_ISOLATION_DEFAULT ||
@@ -316,11 +322,17 @@ asql_status asql_db_options_from_url(asql_db_options *out, const asql_url *u,
     if (!out || !u)
         return fail(err, ASQL_EINVAL, "asql_db_options_from_url needs a URL and an out-pointer");
     if (base) {
-        if (base->version != ASQL_DB_OPTIONS_VERSION)
+        if (base->version == 1) {
+            /* A version 1 struct ends before max_lifetime: read only its own fields. */
+            memcpy(&o, base, offsetof(asql_db_options, isolation) + sizeof(base->isolation));
+            o.version = ASQL_DB_OPTIONS_VERSION;
+        } else if (base->version == ASQL_DB_OPTIONS_VERSION) {
+            o = *base;
+        } else {
             return fail(err, ASQL_EINVAL,
-                        "asql_db_options version %u is not supported (expected %d)", base->version,
-                        ASQL_DB_OPTIONS_VERSION);
-        o = *base;
+                        "asql_db_options version %u is not supported (expected 1 or %d)",
+                        base->version, ASQL_DB_OPTIONS_VERSION);
+        }
     }
     dialect = asql_url_dialect(u);
     n = asql_url_n_options(u);

@@ -17,7 +17,8 @@ int asql__pool_offer(asql_db *db, asql_conn *conn)
         conn->releasing = 0; /* drained: back in the pool, for the next waiter too */
         conn->acquired = 0;
     }
-    if (!db->queue.head || db->queue.head->kind != OP_ACQUIRE || db->state != DB_CONNECTED)
+    if (!db->queue.head || db->queue.head->kind != OP_ACQUIRE || db->closing ||
+        (db->state != DB_CONNECTED && db->state != DB_DISCONNECTING))
         return 0;
     asql_op *op = asql__opq_pop(&db->queue);
     conn->acquired = 1;

@@ -5,6 +5,7 @@
  * operations; the nesting depth is tracked locally on the connection, so that releasing it needs
  * no round trip to know whether to roll back. Misuse fails with ASQL_EMISUSE and changes nothing.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -165,7 +166,7 @@ asql_status asql_txn_begin(asql_target on, const asql_txn_options *opts, asql_tx
     asql_status st;
     asql_txn *t;
 
-    if (!cb || (opts && opts->version != ASQL_TXN_OPTIONS_VERSION))
+    if (!cb || (opts && opts->version != 1 && opts->version != ASQL_TXN_OPTIONS_VERSION))
         return ASQL_EINVAL;
     if ((st = asql__op_target(on, &db, &pin)) != ASQL_OK)
         return st;
@@ -177,7 +178,9 @@ asql_status asql_txn_begin(asql_target on, const asql_txn_options *opts, asql_tx
     t->state = TXN_BEGINNING;
     t->begin_cb = cb;
     t->begin_data = data;
-    if (opts)
+    if (opts && opts->version == 1) /* a version 1 struct ends before force_rollback */
+        memcpy(&t->opts, opts, offsetof(asql_txn_options, read_only) + sizeof(opts->read_only));
+    else if (opts)
         t->opts = *opts;
     db->api_depth++;
     if (pin) {
@@ -249,6 +252,8 @@ static asql_status end(asql_txn *t, int commit, asql_done_cb cb, void *data)
         return ASQL_EINVAL;
     if (t->state != TXN_OPEN || t->child || (t->freed && cb))
         return ASQL_EMISUSE;
+    if (t->opts.force_rollback)
+        commit = 0; /* test isolation: a commit rolls back, and reports success */
     if (commit)
         snprintf(sql, sizeof(sql), t->depth == 1 ? "COMMIT" : "RELEASE SAVEPOINT asql_sp_%d",
                  t->depth);

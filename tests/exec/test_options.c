@@ -68,6 +68,36 @@ START_TEST(test_no_options_and_no_base_give_the_defaults)
     ck_assert_int_eq(o.ssl, ASQL_SSL_DEFAULT);
     ck_assert_int_eq(o.statement_cache_size, 100);
     ck_assert_int_eq(o.isolation, ASQL_ISOLATION_DEFAULT);
+    ck_assert(o.max_lifetime == 0.0);
+}
+END_TEST
+
+/* A program built against version 1 passes a struct that ends before max_lifetime. */
+START_TEST(test_version_1_struct_is_read_without_max_lifetime)
+{
+    struct {
+        asql_db_options v1;
+        unsigned char after[sizeof(asql_db_options)];
+    } mem;
+    asql_db_options *base = &mem.v1, o;
+    memset(&mem, 0xff, sizeof(mem)); /* bytes past a version 1 struct are garbage */
+    base->version = 1;
+    base->min_size = 2;
+    base->max_size = 3;
+    base->acquire_timeout = base->connect_timeout = base->command_timeout = 0.5;
+    base->ssl = ASQL_SSL_DISABLE;
+    base->statement_cache_size = 7;
+    base->isolation = ASQL_ISOLATION_SERIALIZABLE;
+    o = options_ok("postgresql://h/db", base);
+    ck_assert_uint_eq(o.version, ASQL_DB_OPTIONS_VERSION);
+    ck_assert_int_eq(o.min_size, 2);
+    ck_assert_int_eq(o.max_size, 3);
+    ck_assert(o.command_timeout == 0.5);
+    ck_assert_int_eq(o.statement_cache_size, 7);
+    ck_assert_int_eq(o.isolation, ASQL_ISOLATION_SERIALIZABLE);
+    ck_assert(o.max_lifetime == 0.0);
+    o = options_ok("postgresql://h/db?max_lifetime=60", base);
+    ck_assert(o.max_lifetime == 60.0);
 }
 END_TEST
 
@@ -129,6 +159,10 @@ START_TEST(test_timeouts_are_non_negative_decimals)
     ck_assert(o.command_timeout == 0.0);
     ck_assert(o.acquire_timeout == 2.0);
     ck_assert(fabs(o.connect_timeout - 0.001) < 1e-15);
+    o = options_ok("postgresql://h/db?max_lifetime=1800.5", NULL);
+    ck_assert(o.max_lifetime == 1800.5);
+    o = options_ok("sqlite://?max_lifetime=0", NULL);
+    ck_assert(o.max_lifetime == 0.0);
 }
 END_TEST
 
@@ -206,6 +240,11 @@ START_TEST(test_malformed_values_are_einval_naming_the_option)
         {"postgresql://u:" PW "@h/db?command_timeout=.", "number of seconds"},
         {"postgresql://u:" PW "@h/db?command_timeout=", "number of seconds"},
         {"postgresql://u:" PW "@h/db?command_timeout=1,5", "number of seconds"},
+        {"postgresql://u:" PW "@h/db?max_lifetime=-1", "\"max_lifetime\" must be a non-negative "
+                                                       "number of seconds"},
+        {"postgresql://u:" PW "@h/db?max_lifetime=inf", "\"max_lifetime\" must be"},
+        {"postgresql://u:" PW "@h/db?max_lifetime=", "\"max_lifetime\" must be"},
+        {"sqlite:///x.db?max_lifetime=1e3", "\"max_lifetime\" must be"},
         {"postgresql://u:" PW "@h/db?ssl=yes", "\"ssl\" must be disable, prefer, require"},
         {"postgresql://u:" PW "@h/db?ssl=", "\"ssl\" must be"},
         {"postgresql://u:" PW "@h/db?sslmode=allow", "\"sslmode\" must be"},
@@ -223,8 +262,10 @@ END_TEST
 START_TEST(test_invalid_base_is_einval)
 {
     asql_db_options base = ASQL_DB_OPTIONS_INIT;
-    base.version = 2;
-    options_fail("postgresql://h/db", &base, "version 2 is not supported");
+    base.version = 3;
+    options_fail("postgresql://h/db", &base, "version 3 is not supported");
+    base.version = 0;
+    options_fail("postgresql://h/db", &base, "version 0 is not supported");
     base = (asql_db_options)ASQL_DB_OPTIONS_INIT;
     base.connect_timeout = -0.5;
     options_fail("postgresql://h/db", &base, "connect_timeout must be a non-negative");
@@ -233,6 +274,11 @@ START_TEST(test_invalid_base_is_einval)
     base.connect_timeout = 1.0;
     base.acquire_timeout = INFINITY;
     options_fail("postgresql://h/db", &base, "acquire_timeout must be a non-negative");
+    base = (asql_db_options)ASQL_DB_OPTIONS_INIT;
+    base.max_lifetime = -1.0;
+    options_fail("postgresql://h/db", &base, "max_lifetime must be a non-negative");
+    base.max_lifetime = NAN;
+    options_fail("postgresql://h/db", &base, "max_lifetime must be a non-negative");
     base = (asql_db_options)ASQL_DB_OPTIONS_INIT;
     base.min_size = -1;
     options_fail("postgresql://h/db", &base, "min_size must not be negative");
@@ -371,7 +417,8 @@ static Suite *options_suite(void)
         {"merging",
          {test_no_options_and_no_base_give_the_defaults,
           test_url_options_override_the_base_and_keep_the_rest,
-          test_min_size_is_checked_against_the_merged_max_size}},
+          test_min_size_is_checked_against_the_merged_max_size,
+          test_version_1_struct_is_read_without_max_lifetime}},
         {"values",
          {test_integer_options_are_read, test_timeouts_are_non_negative_decimals,
           test_ssl_spellings_are_case_insensitive, test_isolation_spellings_are_case_insensitive}},
