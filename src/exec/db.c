@@ -463,7 +463,9 @@ static void reap(asql_db *db)
         asql_conn *c = *p;
         if (c->report_pending) {
             asql__conn_connected(c, c->report_status);
-        } else if (c->state == CONN_DEAD) {
+        } else if (c->state == CONN_DEAD && (!c->acquired || c->releasing || db->closing)) {
+            /* A dead connection the caller still holds (acquired, or a transaction's) stays
+             * until it is released: freeing it now would leave the caller's handle dangling. */
             *p = c->next;
             db->n_conns--;
             asql__conn_free(c);

@@ -65,6 +65,11 @@ void asql_conn_release(asql_conn *conn)
         return;
     db = conn->db;
     conn->releasing = 1;
+    if (conn->state == CONN_DEAD) { /* its server is gone: nothing to roll back, reap it */
+        asql__txn_abandon(conn);
+        asql__db_defer(db);
+        return;
+    }
     db->api_depth++;
     if (conn->txn_depth > conn->base_depth) {
         char sql[64];

@@ -138,6 +138,100 @@ START_TEST(test_pg_server_gone_mid_query_is_econnlost_and_next_op_reconnects)
 }
 END_TEST
 
+/* An acquired connection or a transaction whose server goes away. */
+typedef struct got_conn {
+    int calls;
+    asql_status status;
+    asql_conn *conn;
+} got_conn;
+
+static void got_conn_cb(asql_status st, asql_conn *conn, void *data)
+{
+    got_conn *g = data;
+    g->calls++;
+    g->status = st;
+    g->conn = conn;
+}
+
+typedef struct got_txn {
+    int calls;
+    asql_status status;
+    asql_txn *txn;
+} got_txn;
+
+static void got_txn_cb(asql_status st, asql_txn *txn, void *data)
+{
+    got_txn *g = data;
+    g->calls++;
+    g->status = st;
+    g->txn = txn;
+}
+
+/* Runs the loop for a few turns, so that deferred work (reaping dead connections) happens. */
+static void spin(void)
+{
+    for (int i = 0; i < 5; i++)
+        ev_run(fx_loop, EVRUN_NOWAIT);
+}
+
+START_TEST(test_pg_acquired_connection_whose_server_dies_stays_valid_until_released)
+{
+    got_conn g = {0};
+    fx_res r;
+    if (skipped())
+        return;
+    ck_assert_int_eq(asql_db_acquire(fx_db, got_conn_cb, &g), ASQL_OK);
+    fx_run_until(&g.calls);
+    ck_assert_int_eq(g.status, ASQL_OK);
+    int64_t pid = fetch_int(ASQL_ON_CONN(g.conn), "SELECT pg_backend_pid()");
+    ck_assert_int_eq(
+        run(ASQL_ON_CONN(g.conn), "SELECT pg_terminate_backend(pg_backend_pid())", NULL, &r),
+        ASQL_ECONNLOST);
+    fx_res_free(&r);
+    spin(); /* the Database reaps dead connections on its next turns */
+    asql_stmt *q = asql_text("SELECT 1");
+    ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_CONN(g.conn), q, NULL, fx_res_cb, &r),
+                     ASQL_EMISUSE); /* refused, not a read of freed memory */
+    asql_stmt_free(q);
+    asql_conn_release(g.conn);
+    asql_conn_release(g.conn); /* a second release is harmless */
+    int64_t pid2 = fetch_int(ASQL_ON_DB(fx_db), "SELECT pg_backend_pid()");
+    ck_assert_int_ne(pid2, pid); /* the only pooled connection was replaced */
+    ck_assert_int_eq(g.calls, 1);
+}
+END_TEST
+
+START_TEST(test_pg_transaction_whose_server_dies_fails_and_frees_cleanly)
+{
+    got_txn g = {0};
+    fx_done c = {0, ASQL_OK};
+    fx_res r;
+    if (skipped())
+        return;
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), NULL, got_txn_cb, &g), ASQL_OK);
+    fx_run_until(&g.calls);
+    ck_assert_int_eq(g.status, ASQL_OK);
+    int64_t pid = fetch_int(ASQL_ON_TXN(g.txn), "SELECT pg_backend_pid()");
+    ck_assert_int_eq(
+        run(ASQL_ON_TXN(g.txn), "SELECT pg_terminate_backend(pg_backend_pid())", NULL, &r),
+        ASQL_ECONNLOST);
+    fx_res_free(&r);
+    spin();
+    asql_status st = asql_txn_commit(g.txn, fx_done_cb, &c);
+    if (st == ASQL_OK) { /* accepted: it must then fail, once */
+        fx_run_until(&c.calls);
+        ck_assert_int_eq(c.calls, 1);
+        ck_assert_int_ne(c.status, ASQL_OK);
+    } else {
+        ck_assert_int_eq(c.calls, 0);
+    }
+    asql_txn_free(g.txn);
+    int64_t pid2 = fetch_int(ASQL_ON_DB(fx_db), "SELECT pg_backend_pid()");
+    ck_assert_int_ne(pid2, pid);
+    ck_assert_int_eq(g.calls, 1);
+}
+END_TEST
+
 /* ---- statements the server rejects --------------------------------------------------------- */
 
 START_TEST(test_pg_bad_sql_is_esql_42601_syntax_and_the_connection_stays)
@@ -715,6 +809,8 @@ static Suite *pg_failures_suite(void)
     tcase_add_checked_fixture(gone, setup, teardown);
     tcase_set_timeout(gone, 30);
     tcase_add_test(gone, test_pg_server_gone_mid_query_is_econnlost_and_next_op_reconnects);
+    tcase_add_test(gone, test_pg_acquired_connection_whose_server_dies_stays_valid_until_released);
+    tcase_add_test(gone, test_pg_transaction_whose_server_dies_fails_and_frees_cleanly);
     suite_add_tcase(s, gone);
     TCase *rejected = tcase_create("rejected");
     tcase_add_checked_fixture(rejected, setup, teardown);
