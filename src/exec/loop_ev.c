@@ -84,6 +84,7 @@ static void io_set(asql_io *io, int fd, unsigned events, double timeout_s)
         ev_io_start(io->loop, &io->w);
     }
     if (timeout_s > 0) {
+        ev_now_update(io->loop); /* count from now, not from the loop's last wake-up */
         ev_timer_set(&io->t, timeout_s, 0.);
         ev_timer_start(io->loop, &io->t);
     }
@@ -124,6 +125,10 @@ static void timer_set(asql_timer *t, double after_s)
 {
     ev_timer_stop(t->loop, &t->w);
     if (after_s >= 0) {
+        /* libev counts from the time cached at the loop's last wake-up, which is stale when the
+         * program worked outside the loop since: a timeout would fire early by that long. */
+        if (after_s > 0)
+            ev_now_update(t->loop);
         ev_timer_set(&t->w, after_s, 0.);
         ev_timer_start(t->loop, &t->w);
     }

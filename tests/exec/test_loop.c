@@ -6,6 +6,7 @@
  * reports readiness.
  */
 #include <pthread.h>
+#include <time.h>
 
 #include "exec/loop.h"
 #include "exec_fixture.h"
@@ -101,6 +102,43 @@ START_TEST(test_timer_fires_once_and_can_be_stopped)
 }
 END_TEST
 
+/* The real time now, in seconds (not the loop's cached clock). */
+static double real_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+typedef struct stamp {
+    int calls;
+    double at;
+} stamp;
+
+static void stamp_cb(void *data)
+{
+    stamp *s = data;
+    s->calls++;
+    s->at = real_now();
+}
+
+START_TEST(test_timeout_counts_from_when_it_is_set_not_from_the_last_loop_turn)
+{
+    const asql_loop_ops *ops = asql__loop_ev();
+    stamp s = {0, 0};
+    asql_timer *t;
+    ck_assert_int_eq(ops->timer_new(fx_loop, &t, stamp_cb, &s), 0);
+    ev_run(fx_loop, EVRUN_NOWAIT); /* the loop's clock is read here ... */
+    usleep(150000);                /* ... and the program works 150 ms outside the loop */
+    double armed = real_now();
+    ops->timer_set(t, 0.1);
+    fx_run_until(&s.calls);
+    ck_assert_msg(s.at - armed >= 0.095, "a 100 ms timeout fired after %.0f ms",
+                  (s.at - armed) * 1000);
+    ops->timer_free(t);
+}
+END_TEST
+
 static void io_ready(asql_io *io, unsigned events, void *data)
 {
     unsigned *got = data;
@@ -138,6 +176,7 @@ static Suite *loop_suite(void)
     tcase_set_timeout(tc, 10);
     tcase_add_test(tc, test_wake_from_another_thread_runs_on_the_loop_thread);
     tcase_add_test(tc, test_idle_wake_does_not_keep_the_loop_alive);
+    tcase_add_test(tc, test_timeout_counts_from_when_it_is_set_not_from_the_last_loop_turn);
     tcase_add_test(tc, test_timer_fires_once_and_can_be_stopped);
     tcase_add_test(tc, test_io_watch_reports_readable_and_timeout);
     suite_add_tcase(s, tc);
