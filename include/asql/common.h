@@ -193,6 +193,15 @@ typedef struct asql_value {
     } u;
 } asql_value;
 
+/** Transaction isolation levels (asql_db_options, asql_txn_options). */
+typedef enum asql_isolation {
+    ASQL_ISOLATION_DEFAULT = 0, /* the server's */
+    ASQL_ISOLATION_READ_UNCOMMITTED,
+    ASQL_ISOLATION_READ_COMMITTED,
+    ASQL_ISOLATION_REPEATABLE_READ,
+    ASQL_ISOLATION_SERIALIZABLE
+} asql_isolation;
+
 /** Builds the `asql_datetime` of a civil date and time (proleptic Gregorian, no time zone). */
 ASQL_EXPORT asql_datetime asql_datetime_make(int year, int month, int day, int hour, int minute,
                                              int second, int microsecond);

@@ -129,15 +129,6 @@ ASQL_EXPORT asql_status asql_url_replace(asql_url **out, const asql_url *u,
  * Connection options: from the URL's query, or from this struct (databasez's config form).
  * ------------------------------------------------------------------------------------------- */
 
-/** Isolation level of transactions begun without one. */
-typedef enum asql_isolation {
-    ASQL_ISOLATION_DEFAULT = 0, /* the server's */
-    ASQL_ISOLATION_READ_UNCOMMITTED,
-    ASQL_ISOLATION_READ_COMMITTED,
-    ASQL_ISOLATION_REPEATABLE_READ,
-    ASQL_ISOLATION_SERIALIZABLE
-} asql_isolation;
-
 /** TLS use, as libpq's sslmode. */
 typedef enum asql_ssl_mode {
     ASQL_SSL_DEFAULT = 0, /* the driver's */

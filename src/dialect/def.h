@@ -77,6 +77,10 @@ struct asql_dialect {
     unsigned index_if_not_exists : 1; /* CREATE INDEX IF NOT EXISTS */
     const asql__type_names *ddl_types;
     const asql__type_names *cast_types;
+    /* Transactions (txn.c): SQLite has no isolation levels and takes the write lock with BEGIN
+     * IMMEDIATE; MySQL spells BEGIN as START TRANSACTION and cannot name a level in it. */
+    unsigned begin_locking : 1;     /* BEGIN IMMEDIATE / DEFERRED */
+    unsigned start_transaction : 1; /* START TRANSACTION [READ ONLY], no level */
 };
 
 /* 1 when `name` must be quoted in dialect `d`. */

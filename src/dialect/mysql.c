@@ -357,6 +357,7 @@ static const asql_dialect mysql = {
     .index_if_not_exists = 0,
     .ddl_types = &ddl_types,
     .cast_types = &mysql_cast_types,
+    .start_transaction = 1,
 };
 
 static const asql_dialect mariadb = {
@@ -386,6 +387,7 @@ static const asql_dialect mariadb = {
     .index_if_not_exists = 1,
     .ddl_types = &ddl_types,
     .cast_types = &mariadb_cast_types,
+    .start_transaction = 1,
 };
 
 const asql_dialect *asql_dialect_mysql(void)

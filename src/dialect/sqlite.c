@@ -201,6 +201,7 @@ static const asql_dialect sqlite = {
     .index_if_not_exists = 1,
     .ddl_types = &types,
     .cast_types = &types,
+    .begin_locking = 1,
 };
 
 const asql_dialect *asql_dialect_sqlite(void)

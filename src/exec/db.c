@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "dialect/txn.h"
 #include "exec/core.h"
 
 static void on_defer(void *data);
@@ -205,10 +206,12 @@ static void on_base_begun(asql_status st, asql_result *res, void *data)
  * since the connection's depth starts at 1. Queued first, it runs before any operation. */
 static void begin_base_transaction(asql_db *db)
 {
+    char sql[ASQL__TXN_SQL_SIZE];
+    asql__txn_sql(db->be->dialect(), ASQL__TXN_BEGIN, 1, ASQL_ISOLATION_DEFAULT, 0, sql);
     for (asql_conn *c = db->conns; c; c = c->next) {
         if (c->state != CONN_IDLE || c->base_depth)
             continue;
-        if (asql__op_control(db, c, "BEGIN", on_base_begun, c) == ASQL_OK)
+        if (asql__op_control(db, c, sql, on_base_begun, c) == ASQL_OK)
             c->txn_depth = c->base_depth = 1;
     }
 }

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 
+#include "dialect/txn.h"
 #include "exec/core.h"
 
 int asql__pool_offer(asql_db *db, asql_conn *conn)
@@ -72,15 +73,17 @@ void asql_conn_release(asql_conn *conn)
     }
     db->api_depth++;
     if (conn->txn_depth > conn->base_depth) {
-        char sql[64];
+        const asql_dialect *d = db->be->dialect();
+        int level = conn->base_depth + 1; /* under force_rollback: the Database's own is kept */
+        char sql[ASQL__TXN_SQL_SIZE];
         asql_status st;
         asql__txn_abandon(conn);
-        if (conn->base_depth == 0) {
-            st = asql__op_control(db, conn, "ROLLBACK", on_release_rollback, conn);
-        } else { /* under force_rollback: back to the Database's own transaction */
-            snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT asql_sp_%d", conn->base_depth + 1);
+        asql__txn_sql(d, ASQL__TXN_ROLLBACK, level, ASQL_ISOLATION_DEFAULT, 0, sql);
+        if (level == 1) {
+            st = asql__op_control(db, conn, sql, on_release_rollback, conn);
+        } else { /* ROLLBACK TO keeps the savepoint: release it too */
             st = asql__op_control(db, conn, sql, NULL, NULL);
-            snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT asql_sp_%d", conn->base_depth + 1);
+            asql__txn_sql(d, ASQL__TXN_RELEASE, level, ASQL_ISOLATION_DEFAULT, 0, sql);
             if (st == ASQL_OK)
                 st = asql__op_control(db, conn, sql, on_release_rollback, conn);
         }

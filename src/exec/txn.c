@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect/txn.h"
 #include "exec/core.h"
 
 enum { TXN_BEGINNING, TXN_OPEN, TXN_ENDING, TXN_ENDED };
@@ -38,34 +39,19 @@ struct asql_txn {
     int in_cb; /* its end callback is running: asql_txn_free() there is deferred */
 };
 
-static const char *isolation_sql(asql_isolation i)
+/* The statement that opens this level (src/dialect spells it). */
+static asql_status begin_sql(const asql_txn *t, char *buf)
 {
-    switch (i) {
-    case ASQL_ISOLATION_READ_UNCOMMITTED:
-        return " ISOLATION LEVEL READ UNCOMMITTED";
-    case ASQL_ISOLATION_READ_COMMITTED:
-        return " ISOLATION LEVEL READ COMMITTED";
-    case ASQL_ISOLATION_REPEATABLE_READ:
-        return " ISOLATION LEVEL REPEATABLE READ";
-    case ASQL_ISOLATION_SERIALIZABLE:
-        return " ISOLATION LEVEL SERIALIZABLE";
-    default:
-        return "";
-    }
+    asql_isolation iso = t->opts.isolation ? t->opts.isolation : t->db->opts.isolation;
+    return asql__txn_sql(t->db->be->dialect(), ASQL__TXN_BEGIN, t->depth, iso, t->opts.read_only,
+                         buf);
 }
 
-/* The statement that opens this level. SQLite has no isolation levels or read-only
- * transactions: writers take the write lock at once (BEGIN IMMEDIATE), readers defer it. */
-static void begin_sql(const asql_txn *t, char *buf, size_t size)
+/* The statement that does `verb` at this level. */
+static const char *level_sql(const asql_txn *t, asql__txn_verb verb, char *buf)
 {
-    if (t->depth > 1) {
-        snprintf(buf, size, "SAVEPOINT asql_sp_%d", t->depth);
-    } else if (t->db->be == &asql__backend_sqlite) {
-        snprintf(buf, size, "%s", t->opts.read_only ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
-    } else {
-        asql_isolation iso = t->opts.isolation ? t->opts.isolation : t->db->opts.isolation;
-        snprintf(buf, size, "BEGIN%s%s", isolation_sql(iso), t->opts.read_only ? " READ ONLY" : "");
-    }
+    asql__txn_sql(t->db->be->dialect(), verb, t->depth, ASQL_ISOLATION_DEFAULT, 0, buf);
+    return buf;
 }
 
 static void txn_destroy(asql_txn *t)
@@ -119,12 +105,16 @@ static void on_begun(asql_status st, asql_result *res, void *data)
 /* Links a new level on its connection and queues its BEGIN or SAVEPOINT. */
 static asql_status start(asql_txn *t)
 {
-    char sql[96];
+    char sql[ASQL__TXN_SQL_SIZE];
     asql_conn *conn = t->conn;
     t->depth = conn->txn_depth + 1;
     t->parent = conn->top_txn;
-    begin_sql(t, sql, sizeof(sql));
-    asql_status st = asql__op_control(t->db, conn, sql, on_begun, t);
+    asql_status st = begin_sql(t, sql);
+    if (st != ASQL_OK) {
+        asql__err_set(&t->db->last_err, st, "this backend cannot set the isolation level on BEGIN");
+        return st;
+    }
+    st = asql__op_control(t->db, conn, sql, on_begun, t);
     if (st != ASQL_OK)
         return st;
     conn->txn_depth = t->depth;
@@ -221,13 +211,15 @@ static void on_after_failed_commit(asql_status st, asql_result *res, void *data)
 static void on_ended(asql_status st, asql_result *res, void *data)
 {
     asql_txn *t = data;
+    char sql[ASQL__TXN_SQL_SIZE];
     (void)res;
     if (t->end_status == ASQL_OK)
         t->end_status = st;
     /* A failed COMMIT leaves SQLite's transaction open: roll it back so the state is known. */
     if (st != ASQL_OK && t->committing && t->depth == 1 && t->conn && t->conn->state != CONN_DEAD &&
         t->conn->state != CONN_CLOSING &&
-        asql__op_control(t->db, t->conn, "ROLLBACK", on_after_failed_commit, t) == ASQL_OK)
+        asql__op_control(t->db, t->conn, level_sql(t, ASQL__TXN_ROLLBACK, sql),
+                         on_after_failed_commit, t) == ASQL_OK)
         return;
     finish(t);
 }
@@ -235,18 +227,18 @@ static void on_ended(asql_status st, asql_result *res, void *data)
 static void on_rolled_back_to(asql_status st, asql_result *res, void *data)
 {
     asql_txn *t = data;
-    char sql[64];
+    char sql[ASQL__TXN_SQL_SIZE];
     (void)res;
     t->end_status = st;
-    snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT asql_sp_%d", t->depth);
-    if (asql__op_control(t->db, t->conn, sql, on_ended, t) != ASQL_OK)
+    if (asql__op_control(t->db, t->conn, level_sql(t, ASQL__TXN_RELEASE, sql), on_ended, t) !=
+        ASQL_OK)
         finish(t);
 }
 
 /* Commit or rollback, checked for misuse first so that a refusal changes nothing. */
 static asql_status end(asql_txn *t, int commit, asql_done_cb cb, void *data)
 {
-    char sql[64];
+    char sql[ASQL__TXN_SQL_SIZE];
     asql_status st;
     if (!t)
         return ASQL_EINVAL;
@@ -254,12 +246,7 @@ static asql_status end(asql_txn *t, int commit, asql_done_cb cb, void *data)
         return ASQL_EMISUSE;
     if (t->opts.force_rollback)
         commit = 0; /* test isolation: a commit rolls back, and reports success */
-    if (commit)
-        snprintf(sql, sizeof(sql), t->depth == 1 ? "COMMIT" : "RELEASE SAVEPOINT asql_sp_%d",
-                 t->depth);
-    else
-        snprintf(sql, sizeof(sql), t->depth == 1 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT asql_sp_%d",
-                 t->depth);
+    level_sql(t, commit ? ASQL__TXN_COMMIT : ASQL__TXN_ROLLBACK, sql);
     t->db->api_depth++;
     st = asql__op_control(t->db, t->conn, sql,
                           !commit && t->depth > 1 ? on_rolled_back_to : on_ended, t);
