@@ -15,6 +15,15 @@ static const struct notes_table {
     ASQL_COLUMN(completed, "completed", ASQL_BOOLEAN));
 /* clang-format on */
 
+static const struct tags_table {
+    asql_table table;
+    asql_column id, note_id, name;
+} tags = ASQL_TABLE_DEF(tags, "tags", /* clang-format off */
+    ASQL_COLUMN(id,      "id",      ASQL_INTEGER, ASQL_PRIMARY_KEY, ASQL_AUTOINCREMENT),
+    ASQL_COLUMN(note_id, "note_id", ASQL_INTEGER, ASQL_FOREIGN_KEY(&notes.id), ASQL_ON_DELETE(CASCADE)),
+    ASQL_COLUMN(name,    "name",    ASQL_STRING(30), ASQL_UNIQUE));
+/* clang-format on */
+
 /* Prints `q` compiled for each dialect, with its parameters as the debug form shows them. */
 static void show(const char *title, asql_stmt *q)
 {
@@ -67,5 +76,32 @@ int main(void)
 
     q = asql_text("SELECT * FROM notes WHERE text = :text AND note = 'not :a param'");
     show("raw SQL", q);
+
+    q = asql_select(NULL); /* the ON clause comes from the declared foreign key */
+    asql_add_column(q, &notes.text);
+    asql_add_column(q, &tags.name);
+    asql_join(q, &tags.table, NULL);
+    asql_stmt *tagged = asql_subquery(q, &tags.table); /* built in q's arena, freed with q */
+    asql_add_column(tagged, &tags.note_id);
+    asql_where(tagged, asql_eq(tagged, &tags.name, "urgent"));
+    asql_where(q, asql_in_select(q, &notes.id, tagged));
+    show("join and subquery", q);
+
+    q = asql_select(NULL);
+    asql_expr *by_id = asql_asc(q, &notes.id);
+    asql_add_column(q, &notes.text);
+    asql_add_column(q, asql_label(q, asql_over(q, asql_row_number(q), 0, NULL, 1, &by_id), "n"));
+    show("window function", q);
+
+    const asql_column *key[] = {&tags.name};
+    q = asql_insert(&tags.table);
+    asql_set(q, &tags.name, "urgent");
+    asql_set(q, &tags.note_id, 1);
+    asql_on_conflict_do_update(q, 1, key);
+    asql_upsert_set(q, &tags.note_id, asql_excluded(q, &tags.note_id));
+    show("upsert", q);
+
+    q = asql_create_table(&tags.table, true);
+    show("CREATE TABLE from the declaration", q);
     return 0;
 }

@@ -206,8 +206,10 @@ ASQL_EXPORT void asql_add_column(asql_stmt *q, asql_expr *e);
  * statement. With `on` NULL the condition comes from the declared foreign key between `table`
  * and the tables already in FROM (explicit or joined): none, or more than one, is ASQL_EINVAL
  * with a message naming the tables. Joining a table already in FROM is ASQL_EINVAL (join an
- * alias, asql_join_alias(), for a self-join). The default select list holds the columns of the
- * joined tables too, in FROM order.
+ * alias, asql_join_alias(), for a self-join). On asql_select(NULL) with nothing in FROM yet,
+ * the left side is the table of the first selected column other than `table` (as SQLAlchemy's
+ * select(a.c.x, b.c.y).join(b)). The default select list holds the columns of the joined tables
+ * too, in FROM order.
  */
 ASQL_EXPORT void asql_join(asql_stmt *q, const asql_table *table, asql_expr *on);
 ASQL_EXPORT void asql_left_join(asql_stmt *q, const asql_table *table, asql_expr *on);

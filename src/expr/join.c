@@ -303,6 +303,31 @@ static int table_in_from(const asql_stmt *q, const asql_table *t)
     return 0;
 }
 
+/*
+ * SQLAlchemy's select(notes.c.text, tags.c.name).join(tags): with nothing in FROM yet, the left
+ * side of the first join is the table of the first selected column other than the joined one.
+ */
+static void from_first_column(asql_stmt *q, const asql_table *joined)
+{
+    const asql__cell *c;
+
+    if (q->from.head || q->joins)
+        return;
+    for (c = q->columns.head; c; c = c->next) {
+        const asql_expr *e = c->e;
+        if (e && e->kind == ASQL__N_LABEL)
+            e = e->u.list.e;
+        if (e && e->kind == ASQL__N_COLUMN && e->u.column->table != joined) {
+            asql__cell *from = asql__list_append(q, &q->from, NULL);
+            if (from) {
+                from->table = e->u.column->table;
+                q->table = from->table;
+            }
+            return;
+        }
+    }
+}
+
 static void add_join(asql_stmt *q, unsigned kind, const asql_table *t, const asql_alias *a,
                      asql_expr *on, const char *fn)
 {
@@ -316,6 +341,8 @@ static void add_join(asql_stmt *q, unsigned kind, const asql_table *t, const asq
         asql__stmt_fail(q, ASQL_EINVAL, "%s: unknown join kind %u", fn, kind);
         return;
     }
+    if (kind != ASQL__JOIN_FROM)
+        from_first_column(q, a ? a->table : t);
     if (t && table_in_from(q, t)) {
         asql__stmt_fail(q, ASQL_EINVAL, "%s: table \"%s\" is already in FROM", fn, t->name);
         return;

@@ -11,13 +11,29 @@ START_TEST(test_join_infers_on_from_the_foreign_key)
 {
     asql_stmt *q = asql_select(NULL);
 
-    asql_add_column(q, &users.name);
-    asql_add_column(q, &addresses.city);
+    asql_add_column(q, &addresses.city); /* only the joined table: no left side to infer */
     asql_join(q, &addresses.table, NULL);
-    ck_assert_int_eq(asql_stmt_status(q), ASQL_EINVAL); /* nothing in FROM yet */
+    ck_assert_int_eq(asql_stmt_status(q), ASQL_EINVAL);
     ck_assert_str_eq(asql_stmt_errmsg(q), "asql_join: no foreign key links table \"addresses\" "
                                           "with an empty FROM list");
     asql_stmt_free(q);
+
+    /* As SQLAlchemy's select(users.c.name, addresses.c.city).join(addresses): the left side is
+     * the table of the first selected column. */
+    q = asql_select(NULL);
+    asql_add_column(q, asql_label(q, asql_col(q, &users.name), "who"));
+    asql_add_column(q, &addresses.city);
+    asql_join(q, &addresses.table, NULL);
+    asql_order_by(q, &addresses.id);
+    CHECK_SQL(q,
+              "SELECT users.name AS who, addresses.city FROM users JOIN addresses ON "
+              "users.id = addresses.user_id ORDER BY addresses.id",
+              "SELECT users.name AS who, addresses.city FROM users JOIN addresses ON "
+              "users.id = addresses.user_id ORDER BY addresses.id",
+              "SELECT users.name AS who, addresses.city FROM users JOIN addresses ON "
+              "users.id = addresses.user_id ORDER BY addresses.id",
+              "");
+    ck_assert_str_eq(last_rows, "alice|Paris\nalice|Lyon\nbob|Rome");
 
     q = asql_select(&users.table);
     asql_join(q, &addresses.table, NULL);
