@@ -31,6 +31,27 @@ static void on_wake(void *data)
     drive(data, ASQL_IO_WAKE);
 }
 
+/* connect_timeout: drivers do not time out a non-blocking connect (libpq's PQconnectPoll waits
+ * for the server's answer forever), so the whole connect is bounded here, name lookup included. */
+static void on_connect_timeout(void *data)
+{
+    asql_conn *conn = data;
+    if (conn->state != CONN_CONNECTING)
+        return;
+    asql__err_set(&conn->err, ASQL_ECONNECT, "could not connect: timed out after %g s",
+                  conn->db->opts.connect_timeout);
+    arm(conn, 0);
+    asql__conn_connected(conn, ASQL_ECONNECT);
+}
+
+static void stop_connect_timer(asql_conn *conn)
+{
+    if (conn->connect_timer) {
+        conn->db->lops->timer_free(conn->connect_timer);
+        conn->connect_timer = NULL;
+    }
+}
+
 /* Creates a connection object, joins it to the pool and starts connecting. A connect that ends
  * at once (a backend that fails before any I/O) is reported from the loop, through the
  * deferred work of db.c, so that asql_db_connect() never calls back from inside itself. */
@@ -64,6 +85,10 @@ asql_status asql__conn_open(asql_db *db, asql_conn **out)
     st = db->be->connect_step(conn->b, 0, &want, &conn->err);
     if (st == ASQL_AGAIN) {
         arm(conn, want);
+        if (db->opts.connect_timeout > 0 &&
+            db->lops->timer_new(db->loop, &conn->connect_timer, on_connect_timeout, conn) ==
+                ASQL_OK)
+            db->lops->timer_set(conn->connect_timer, db->opts.connect_timeout);
     } else {
         /* Connected or failed at once: report it from the loop, never from inside the call. */
         conn->report_pending = 1;
@@ -77,6 +102,7 @@ asql_status asql__conn_open(asql_db *db, asql_conn **out)
 /* Progresses whatever the connection is doing by one step of its backend. */
 void asql__conn_connected(asql_conn *conn, asql_status st)
 {
+    stop_connect_timer(conn);
     conn->report_pending = 0;
     if (st != ASQL_OK) {
         /* Closed before the pool hears of it, so that no operation is handed to it. */
@@ -236,6 +262,7 @@ void asql__conn_close(asql_conn *conn)
 void asql__conn_free(asql_conn *conn)
 {
     asql_db *db = conn->db;
+    stop_connect_timer(conn);
     if (conn->b)
         db->be->free(conn->b);
     if (conn->io)

@@ -77,8 +77,9 @@ struct asql_conn {
     int state;
     asql_io *io;
     asql_wake *wake;
-    asql_op *cur;    /* the operation running on it */
-    asql__opq queue; /* operations pinned to it, run in submission order */
+    asql_timer *connect_timer; /* connect_timeout, while connecting; NULL when not set */
+    asql_op *cur;              /* the operation running on it */
+    asql__opq queue;           /* operations pinned to it, run in submission order */
     int acquired;
     int releasing;          /* asql_conn_release() called: returns to the pool once drained */
     int txn_depth;          /* transaction state, tracked locally: 0 none, n nested levels */

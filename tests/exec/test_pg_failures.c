@@ -512,6 +512,32 @@ START_TEST(test_pg_nothing_listening_is_econnect)
 }
 END_TEST
 
+START_TEST(test_pg_connect_timeout_ends_a_connect_the_server_never_answers)
+{
+    char url[160], msg[ASQL_ERROR_MESSAGE_SIZE];
+    struct sockaddr_in a;
+    socklen_t len = sizeof(a);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    /* Listening but never accepting: the kernel completes the TCP handshake, then nothing ever
+     * answers libpq, which does not time out by itself in non-blocking mode. */
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    ck_assert_int_eq(listen(fd, 4), 0);
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    snprintf(url, sizeof(url), "postgresql://u:s3cr3t@127.0.0.1:%d/x?connect_timeout=0.3",
+             ntohs(a.sin_port));
+    double t0 = ev_time();
+    expect_econnect(url, msg, sizeof(msg));
+    double took = ev_time() - t0;
+    close(fd);
+    ck_assert_msg(took >= 0.25 && took < 5.0, "connect ended after %.2f s", took);
+    ck_assert_msg(strstr(msg, "timed out"), "%s", msg);
+    ck_assert_ptr_null(strstr(msg, "s3cr3t"));
+}
+END_TEST
+
 /* ---- hostile values through bound parameters ----------------------------------------------- */
 
 START_TEST(test_pg_hostile_text_round_trips_through_parameters)
@@ -826,6 +852,7 @@ static Suite *pg_failures_suite(void)
     tcase_set_timeout(login, 30);
     tcase_add_test(login, test_pg_wrong_password_is_econnect_without_the_password);
     tcase_add_test(login, test_pg_nothing_listening_is_econnect);
+    tcase_add_test(login, test_pg_connect_timeout_ends_a_connect_the_server_never_answers);
     suite_add_tcase(s, login);
     TCase *values = tcase_create("hostile_values");
     tcase_add_checked_fixture(values, setup, teardown);
