@@ -204,40 +204,35 @@ static asql_status submit(asql_op **out, asql_target on, int kind, const asql_st
     return ASQL_OK;
 }
 
-asql_status asql_execute(asql_op **out, asql_target on, const asql_stmt *q,
-                         const asql_params *params, asql_result_cb cb, void *data)
+/* The operations whose callback takes the whole result: execute, execute_many, fetch_all. */
+static asql_status submit_for_result(asql_op **out, asql_target on, int kind, const asql_stmt *q,
+                                     const asql_params *params, asql_result_cb cb, void *data)
 {
     asql_op *op;
-    asql_status st = submit(out, on, OP_EXECUTE, q, params, cb != NULL, data, &op);
+    asql_status st = submit(out, on, kind, q, params, cb != NULL, data, &op);
     if (st != ASQL_OK)
         return st;
     op->rcb = cb;
     asql__op_enqueue(op, op->pin_hint, out);
     return ASQL_OK;
+}
+
+asql_status asql_execute(asql_op **out, asql_target on, const asql_stmt *q,
+                         const asql_params *params, asql_result_cb cb, void *data)
+{
+    return submit_for_result(out, on, OP_EXECUTE, q, params, cb, data);
 }
 
 asql_status asql_execute_many(asql_op **out, asql_target on, const asql_stmt *q,
                               const asql_params *params, asql_result_cb cb, void *data)
 {
-    asql_op *op;
-    asql_status st = submit(out, on, OP_EXECUTE_MANY, q, params, cb != NULL, data, &op);
-    if (st != ASQL_OK)
-        return st;
-    op->rcb = cb;
-    asql__op_enqueue(op, op->pin_hint, out);
-    return ASQL_OK;
+    return submit_for_result(out, on, OP_EXECUTE_MANY, q, params, cb, data);
 }
 
 asql_status asql_fetch_all(asql_op **out, asql_target on, const asql_stmt *q,
                            const asql_params *params, asql_result_cb cb, void *data)
 {
-    asql_op *op;
-    asql_status st = submit(out, on, OP_FETCH_ALL, q, params, cb != NULL, data, &op);
-    if (st != ASQL_OK)
-        return st;
-    op->rcb = cb;
-    asql__op_enqueue(op, op->pin_hint, out);
-    return ASQL_OK;
+    return submit_for_result(out, on, OP_FETCH_ALL, q, params, cb, data);
 }
 
 asql_status asql_fetch_one(asql_op **out, asql_target on, const asql_stmt *q,
