@@ -310,16 +310,18 @@ END_TEST
  * description of a statement ------------------------------------------------------------- */
 
 /* Rows x = 1..n of four columns: an integer; a double, a text and a blob with NULLs on a
- * pattern that includes rows on both sides of the batch boundaries (16/17, 1024/1025). */
+ * pattern that includes rows on both sides of batch boundaries (16/17, 1024/1025, 4096/4097). */
 static void counted_rows_sql(char *sql, size_t size, int n)
 {
-    snprintf(sql, size,
-             "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d) "
-             "SELECT x, "
-             "CASE WHEN x %% 3 = 0 OR x IN (16, 17, 1024, 1025) THEN NULL ELSE x * 0.5 END, "
-             "CASE WHEN x %% 5 = 0 OR x IN (16, 17, 1024, 1025) THEN NULL ELSE 't' || x END, "
-             "CASE WHEN x %% 7 = 0 THEN NULL ELSE CAST('b' || x AS BLOB) END FROM c",
-             n);
+    snprintf(
+        sql, size,
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d) "
+        "SELECT x, "
+        "CASE WHEN x %% 3 = 0 OR x IN (16, 17, 1024, 1025, 4096, 4097) THEN NULL ELSE x * 0.5 END, "
+        "CASE WHEN x %% 5 = 0 OR x IN (16, 17, 1024, 1025, 4096, 4097) THEN NULL ELSE 't' || x "
+        "END, "
+        "CASE WHEN x %% 7 = 0 THEN NULL ELSE CAST('b' || x AS BLOB) END FROM c",
+        n);
 }
 
 /* Checks every value of row x of counted_rows_sql(). */
@@ -331,7 +333,7 @@ static void check_counted_row(const asql_row *row, int64_t x)
     const void *b;
     size_t len;
     char want[32];
-    int special = x == 16 || x == 17 || x == 1024 || x == 1025;
+    int special = x == 16 || x == 17 || x == 1024 || x == 1025 || x == 4096 || x == 4097;
     ck_assert_int_eq(asql_row_n_columns(row), 4);
     ck_assert_int_eq(asql_row_int64(row, 0, &i), ASQL_OK);
     ck_assert(i == x);
@@ -411,7 +413,7 @@ static walk iterate_text(const char *sql, void (*check)(const asql_row *, int64_
 
 START_TEST(test_rows_across_batch_boundaries_read_back_exactly)
 {
-    const int sizes[] = {1, 15, 16, 17, 1023, 1024, 1025, 2049, 5000};
+    const int sizes[] = {1, 15, 16, 17, 1024, 1025, 4095, 4096, 4097, 8193};
     char sql[512];
     for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
         int n = sizes[k];
@@ -431,9 +433,9 @@ END_TEST
 
 START_TEST(test_iterate_stopped_at_a_batch_boundary_or_last_row_ends_once_with_ok)
 {
-    const int stops[] = {16, 17, 1024, 1025, 3000};
+    const int stops[] = {16, 17, 4096, 4097, 9000};
     char sql[512];
-    counted_rows_sql(sql, sizeof(sql), 3000);
+    counted_rows_sql(sql, sizeof(sql), 9000);
     for (size_t k = 0; k < sizeof(stops) / sizeof(stops[0]); k++) {
         walk w = iterate_text(sql, check_counted_row, stops[k]);
         ck_assert_int_eq(w.status, ASQL_OK);
