@@ -472,7 +472,7 @@ static inline asql_status cell_at(const asql_row *row, int col, const asql__rcel
 {
     if (!row)
         return ASQL_EINVAL;
-    if (!row->cols || col < 0 || col >= row->cols->n)
+    if (!row->cols || (unsigned)col >= (unsigned)row->cols->n) /* also col < 0 */
         return ASQL_ENOTFOUND;
     *out = row->b->cells + row->idx * (size_t)row->b->n_cols + col;
     return (*out)->tag == ASQL__RCELL_NULL ? ASQL_ENULL : ASQL_OK;
@@ -489,9 +489,13 @@ bool asql_row_is_null(const asql_row *row, int col)
     return cell_at(row, col, &c) == ASQL_ENULL;
 }
 
+/* The getters' conversions of exact numerics are kept out of line: the common reads (a cell of
+ * the getter's own type) then need no stack frame, which is a third of their instructions. */
+#define COLD __attribute__((noinline, cold))
+
 /* Exact decimal text to an integer: "12", "-12.000" are integral; "12.5" is not (ETYPE). */
-static asql_status decimal_to_int(const char *s, size_t len, int is_unsigned, int64_t *i_out,
-                                  uint64_t *u_out)
+COLD static asql_status decimal_to_int(const char *s, size_t len, int is_unsigned, int64_t *i_out,
+                                       uint64_t *u_out)
 {
     char buf[64];
     size_t n = 0;
@@ -568,6 +572,19 @@ asql_status asql_row_uint64(const asql_row *row, int col, uint64_t *out)
     return ASQL_ETYPE;
 }
 
+COLD static asql_status decimal_to_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s)
+        return ASQL_ETYPE;
+    if (errno == ERANGE && isinf(v))
+        return ASQL_ERANGE;
+    *out = v;
+    return ASQL_OK;
+}
+
 /* Integers convert to double; exact numerics are parsed from their text. */
 asql_status asql_row_double(const asql_row *row, int col, double *out)
 {
@@ -585,17 +602,8 @@ asql_status asql_row_double(const asql_row *row, int col, double *out)
         *out = (double)c->u.i;
         return ASQL_OK;
     }
-    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC) {
-        char *end;
-        errno = 0;
-        double v = strtod(cell_bytes(row, c), &end);
-        if (end == cell_bytes(row, c))
-            return ASQL_ETYPE;
-        if (errno == ERANGE && isinf(v))
-            return ASQL_ERANGE;
-        *out = v;
-        return ASQL_OK;
-    }
+    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC)
+        return decimal_to_double(cell_bytes(row, c), out);
     return ASQL_ETYPE;
 }
 
