@@ -7,6 +7,7 @@
  * hit the job it means. The only file of the library that includes <sqlite3.h>.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -15,14 +16,6 @@
 #include <time.h>
 
 #include "exec/backend.h"
-
-#if defined(__x86_64__) || defined(__i386__)
-#define CPU_RELAX() __builtin_ia32_pause()
-#elif defined(__aarch64__)
-#define CPU_RELAX() __asm__ volatile("yield")
-#else
-#define CPU_RELAX() ((void)0)
-#endif
 
 /* A batch is handed to the loop when it holds BATCH_ROWS rows, BATCH_CELL_BYTES of cells (fewer
  * rows when they are wide) or BATCH_BYTES of text and blobs; the worker may queue
@@ -614,7 +607,8 @@ static asql_status run_open(asql_bconn *c, job *j, item *done)
 }
 
 /* Polls (without the lock) for a job for up to SPIN_NS, so that a query submitted right after
- * the last one finds the worker awake: see SPIN_NS. */
+ * the last one finds the worker awake: see SPIN_NS. It yields rather than spins in place, so
+ * that it never keeps the loop thread off a shared CPU. */
 static void spin_for_job(asql_bconn *c)
 {
     struct timespec t0, t;
@@ -627,7 +621,7 @@ static void spin_for_job(asql_bconn *c)
             if ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) > SPIN_NS)
                 return;
         }
-        CPU_RELAX();
+        sched_yield(); /* a thread runnable on this CPU (the loop's, say) goes first */
     }
 }
 
