@@ -613,14 +613,10 @@ static void spin_for_job(asql_bconn *c)
 {
     struct timespec t0, t;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int i = 1;; i++) {
-        if (atomic_load_explicit(&c->n_jobs, memory_order_relaxed) > 0)
+    while (atomic_load_explicit(&c->n_jobs, memory_order_relaxed) == 0) {
+        clock_gettime(CLOCK_MONOTONIC, &t); /* each turn costs a system call: check each time */
+        if ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) > SPIN_NS)
             return;
-        if (i % 64 == 0) {
-            clock_gettime(CLOCK_MONOTONIC, &t);
-            if ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) > SPIN_NS)
-                return;
-        }
         sched_yield(); /* a thread runnable on this CPU (the loop's, say) goes first */
     }
 }
