@@ -10,15 +10,21 @@
  *   W3 10,000 fetch_one point queries by primary key
  *   W4 iterate over 100,000 rows, counting them
  *
- * Build: cc -O2 -Iinclude bench/w1_w4_sqlite.c build-rel/libasql_static.a \
+ * Also W4 at 1,000,000 rows for peak memory: each contender runs in a child process, which
+ * reports how far its peak RSS (VmHWM) grew over what it was before the work.
+ *
+ * Build: cc -O2 -Iinclude bench/w1_w4_sqlite.c build-rel/libasql.a \
  *          $(pkg-config --libs sqlite3 libpq) -lev -lpthread -lm -o build-rel/w1_w4_sqlite
- * Run:   build-rel/w1_w4_sqlite [rounds]       (database files under /tmp, removed after)
+ * Run:   build-rel/w1_w4_sqlite [rounds [workloads]]   (workloads: digits, e.g. 24 for W2 and W4)
+ *        build-rel/w1_w4_sqlite rss [rows]             (W4 peak memory; default 1,000,000 rows)
+ * Database files live under /tmp and are removed after.
  */
 #include <ev.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -186,7 +192,7 @@ static void connected(asql_status st, void *data)
 }
 
 /* W4 on the asynchronous API itself: iterate has no blocking form. */
-static double asql_w4(void)
+static double asql_w4(int64_t n_rows)
 {
     struct ev_loop *loop = ev_loop_new(EVFLAG_AUTO);
     asql_db *db;
@@ -203,7 +209,7 @@ static double asql_w4(void)
     while (!c.done)
         ev_run(loop, EVRUN_ONCE);
     double t = now() - t0;
-    must(c.rows == N_ROWS, "W4 rows");
+    must(c.rows == n_rows, "W4 rows");
     asql_db_close(db, NULL, NULL);
     ev_run(loop, 0);
     ev_loop_destroy(loop);
@@ -237,7 +243,7 @@ static double raw_w1(void)
     return t;
 }
 
-static double raw_scan(sqlite3 *db, int read_values)
+static double raw_scan(sqlite3 *db, int read_values, int64_t n_rows)
 {
     sqlite3_stmt *st;
     int64_t sum = 0, rows = 0;
@@ -251,7 +257,7 @@ static double raw_scan(sqlite3 *db, int read_values)
     }
     sqlite3_finalize(st);
     double t = now() - t0;
-    must(rows == N_ROWS && (sum > 0 || !read_values), "raw scan");
+    must(rows == n_rows && (sum > 0 || !read_values), "raw scan");
     return t;
 }
 
@@ -284,31 +290,96 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* Peak resident memory of this process so far, in KiB (Linux: VmHWM). */
+static long peak_kib(void)
+{
+    char line[256];
+    long kib = -1;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof(line), f))
+        if (strncmp(line, "VmHWM:", 6) == 0)
+            kib = atol(line + 6);
+    fclose(f);
+    return kib;
+}
+
+/* Runs W4 over `rows` rows in a child process (asql, or raw sqlite3 stepping every row) and
+ * returns how far the child's peak RSS grew over its peak before the work, in KiB. */
+static long rss_growth(int use_asql, int64_t rows)
+{
+    int fds[2];
+    long growth = -1;
+    must(pipe(fds) == 0, "pipe");
+    pid_t pid = fork();
+    must(pid >= 0, "fork");
+    if (pid == 0) {
+        long before = peak_kib();
+        if (use_asql) {
+            asql_w4(rows);
+        } else {
+            sqlite3 *raw;
+            sqlite3_open(PATH, &raw);
+            raw_scan(raw, 0, rows);
+            sqlite3_close(raw);
+        }
+        growth = peak_kib() - before;
+        must(write(fds[1], &growth, sizeof(growth)) == (ssize_t)sizeof(growth), "write");
+        _exit(0);
+    }
+    must(read(fds[0], &growth, sizeof(growth)) == (ssize_t)sizeof(growth), "read");
+    waitpid(pid, NULL, 0);
+    close(fds[0]);
+    close(fds[1]);
+    return growth;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "rss") == 0) {
+        int64_t rows = argc > 2 ? atoll(argv[2]) : 1000000;
+        fresh((int)rows);
+        long a = rss_growth(1, rows), r = rss_growth(0, rows);
+        printf("W4 sqlite %lld rows: peak RSS growth asql %.1f MiB, raw %.1f MiB\n",
+               (long long)rows, a / 1024.0, r / 1024.0);
+        unlink(PATH);
+        return 0;
+    }
     int rounds = argc > 1 ? atoi(argv[1]) : 5;
+    const char *only = argc > 2 ? argv[2] : "1234";
     double a[4][64], r[4][64];
     if (rounds < 1 || rounds > 64)
         rounds = 5;
     for (int k = 0; k < rounds; k++) {
-        a[0][k] = asql_w1();
-        r[0][k] = raw_w1();
+        if (strchr(only, '1')) {
+            a[0][k] = asql_w1();
+            r[0][k] = raw_w1();
+        }
         fresh(N_ROWS);
         asql_db *db = open_asql();
         sqlite3 *raw;
         sqlite3_open(PATH, &raw);
-        a[1][k] = asql_w2(db);
-        r[1][k] = raw_scan(raw, 1);
-        a[2][k] = asql_w3(db);
-        r[2][k] = raw_w3(raw);
+        if (strchr(only, '2')) {
+            a[1][k] = asql_w2(db);
+            r[1][k] = raw_scan(raw, 1, N_ROWS);
+        }
+        if (strchr(only, '3')) {
+            a[2][k] = asql_w3(db);
+            r[2][k] = raw_w3(raw);
+        }
         asql_blocking_close(db);
-        a[3][k] = asql_w4();
-        r[3][k] = raw_scan(raw, 0);
+        if (strchr(only, '4')) {
+            a[3][k] = asql_w4(N_ROWS);
+            r[3][k] = raw_scan(raw, 0, N_ROWS);
+        }
         sqlite3_close(raw);
     }
     printf("%-4s %-8s %12s %12s %8s   (median of %d rounds)\n", "id", "backend", "asql s", "raw s",
            "ratio", rounds);
     for (int w = 0; w < 4; w++) {
+        if (!strchr(only, '1' + w))
+            continue;
         double ma = median(a[w], rounds), mr = median(r[w], rounds);
         printf("W%-3d %-8s %12.4f %12.4f %7.2fx\n", w + 1, "sqlite", ma, mr, ma / mr);
     }

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,9 +17,24 @@
 
 asql__batch *asql__batch_new(int n_cols)
 {
-    asql__batch *b = asql__calloc(1, sizeof(*b));
-    if (b)
-        b->n_cols = n_cols;
+    return asql__batch_new_sized(n_cols, 0, 0);
+}
+
+/* Header, cells and bytes in one block: the header's size keeps the cells aligned. */
+asql__batch *asql__batch_new_sized(int n_cols, size_t rows, size_t bytes)
+{
+    size_t per_row = (size_t)(n_cols > 0 ? n_cols : 1) * sizeof(asql__rcell);
+    if (rows > (SIZE_MAX - sizeof(asql__batch) - bytes) / per_row)
+        return NULL;
+    asql__batch *b = asql__malloc(sizeof(*b) + rows * per_row + bytes);
+    if (!b)
+        return NULL;
+    memset(b, 0, sizeof(*b));
+    b->n_cols = n_cols;
+    b->cells = rows ? (asql__rcell *)(b + 1) : NULL;
+    b->cap_rows = rows;
+    b->bytes = bytes ? (char *)(b + 1) + rows * per_row : NULL;
+    b->cap_bytes = bytes;
     return b;
 }
 
@@ -27,27 +43,73 @@ void asql__batch_free(asql__batch *b)
 {
     while (b) {
         asql__batch *next = b->next;
-        asql__free(b->cells);
-        asql__free(b->bytes);
+        if (b->heap_cells)
+            asql__free(b->cells);
+        if (b->heap_bytes)
+            asql__free(b->bytes);
         asql__free(b);
         b = next;
     }
+}
+
+/* Storage inside the batch's own block cannot be resized: the first growth moves it out. */
+static void *grow(void *p, int *heap, size_t used, size_t size)
+{
+    if (*heap)
+        return asql__realloc(p, size);
+    char *n = asql__malloc(size);
+    if (n && used)
+        memcpy(n, p, used);
+    if (n)
+        *heap = 1;
+    return n;
+}
+
+asql_status asql__batch_reserve(asql__batch *b, size_t rows)
+{
+    size_t per_row = (size_t)(b->n_cols > 0 ? b->n_cols : 1) * sizeof(asql__rcell);
+    int heap = b->heap_cells;
+    if (rows < b->n_rows)
+        rows = b->n_rows;
+    if (rows == 0 || rows > SIZE_MAX / per_row)
+        return rows == 0 ? ASQL_OK : ASQL_ENOMEM;
+    asql__rcell *c = grow(b->cells, &heap, b->n_rows * per_row, rows * per_row);
+    if (!c)
+        return ASQL_ENOMEM;
+    b->cells = c;
+    b->heap_cells = (unsigned char)heap;
+    b->cap_rows = rows;
+    return ASQL_OK;
+}
+
+/* Doubles, so that appending many values costs amortised constant time. */
+asql_status asql__batch_reserve_bytes(asql__batch *b, size_t more)
+{
+    size_t cap = b->cap_bytes ? b->cap_bytes : 256;
+    int heap = b->heap_bytes;
+    if (more > SIZE_MAX / 2 - b->n_bytes)
+        return ASQL_ENOMEM;
+    if (more <= b->cap_bytes - b->n_bytes)
+        return ASQL_OK;
+    while (cap - b->n_bytes < more)
+        cap *= 2;
+    char *n = grow(b->bytes, &heap, b->n_bytes, cap);
+    if (!n)
+        return ASQL_ENOMEM;
+    b->bytes = n;
+    b->heap_bytes = (unsigned char)heap;
+    b->cap_bytes = cap;
+    return ASQL_OK;
 }
 
 /* Rows grow by doubling; every cell of a new row starts as NULL. */
 asql_status asql__batch_add_row(asql__batch *b)
 {
     size_t n = (size_t)(b->n_cols > 0 ? b->n_cols : 1);
-    if (b->n_rows == b->cap_rows) {
-        size_t cap = b->cap_rows ? b->cap_rows * 2 : 16;
-        asql__rcell *c = asql__realloc(b->cells, cap * n * sizeof(*c));
-        if (!c)
-            return ASQL_ENOMEM;
-        b->cells = c;
-        b->cap_rows = cap;
-    }
-    memset(b->cells + b->n_rows * n, 0, n * sizeof(asql__rcell));
-    b->n_rows++;
+    asql__rcell *row = asql__batch_push_row(b);
+    if (!row)
+        return ASQL_ENOMEM;
+    memset(row, 0, n * sizeof(asql__rcell));
     return ASQL_OK;
 }
 
@@ -73,25 +135,7 @@ void asql__batch_set_real(asql__batch *b, int col, double v)
 /* Appends bytes and a NUL to the batch's buffer, so that text can be handed out as a C string. */
 asql_status asql__batch_set_bytes(asql__batch *b, int col, int tag, const void *p, size_t len)
 {
-    if (len + 1 > b->cap_bytes - b->n_bytes) {
-        size_t cap = b->cap_bytes ? b->cap_bytes : 256;
-        while (cap - b->n_bytes < len + 1)
-            cap *= 2;
-        char *n = asql__realloc(b->bytes, cap);
-        if (!n)
-            return ASQL_ENOMEM;
-        b->bytes = n;
-        b->cap_bytes = cap;
-    }
-    asql__rcell *c = last_cell(b, col);
-    if (len)
-        memcpy(b->bytes + b->n_bytes, p, len);
-    b->bytes[b->n_bytes + len] = 0;
-    c->tag = (unsigned char)tag;
-    c->u.b.off = b->n_bytes;
-    c->u.b.len = len;
-    b->n_bytes += len + 1;
-    return ASQL_OK;
+    return asql__batch_put_bytes(b, last_cell(b, col), tag, p, len);
 }
 
 size_t asql__batch_weight(const asql__batch *b)
@@ -101,22 +145,26 @@ size_t asql__batch_weight(const asql__batch *b)
 
 /* ---- column descriptions --------------------------------------------------------------- */
 
-asql__colinfo *asql__colinfo_new(int n)
+/* The arrays follow the struct in one allocation, pointers first so that each stays aligned. */
+static asql__colinfo *colinfo_alloc(int n, size_t extra)
 {
-    asql__colinfo *c = asql__calloc(1, sizeof(*c));
     size_t k = (size_t)(n > 0 ? n : 1);
+    size_t arrays = k * (2 * sizeof(char *) + sizeof(asql_column *)) + k * sizeof(asql_type_kind);
+    asql__colinfo *c = asql__malloc(sizeof(*c) + arrays + extra);
     if (!c)
         return NULL;
+    memset(c, 0, sizeof(*c) + arrays);
     c->n = n;
-    c->names = asql__calloc(k, sizeof(char *));
-    c->server_types = asql__calloc(k, sizeof(char *));
-    c->kinds = asql__calloc(k, sizeof(asql_type_kind));
-    c->cols = asql__calloc(k, sizeof(asql_column *));
-    if (!c->names || !c->server_types || !c->kinds || !c->cols) {
-        asql__colinfo_free(c);
-        return NULL;
-    }
+    c->names = (char **)(c + 1);
+    c->server_types = c->names + k;
+    c->cols = (const asql_column **)(c->server_types + k);
+    c->kinds = (asql_type_kind *)(c->cols + k);
     return c;
+}
+
+asql__colinfo *asql__colinfo_new(int n)
+{
+    return colinfo_alloc(n, 0);
 }
 
 asql_status asql__colinfo_set(asql__colinfo *c, int i, const char *name, const char *server_type)
@@ -130,20 +178,53 @@ asql_status asql__colinfo_set(asql__colinfo *c, int i, const char *name, const c
     return ASQL_OK;
 }
 
+/* One allocation for what a backend hands over per query: SQLite keeps a packed description
+ * of each cached statement and sends each query a copy, which costs one malloc, one memcpy and
+ * the moving of the string pointers. */
+asql__colinfo *asql__colinfo_clone(const asql__colinfo *src)
+{
+    asql__colinfo *c;
+    if (src->packed) {
+        if (!(c = asql__malloc(src->size)))
+            return NULL;
+        memcpy(c, src, src->size);
+        c->names = (char **)(c + 1);
+        c->server_types = c->names + (src->server_types - src->names);
+        c->cols = (const asql_column **)((char *)c + ((const char *)src->cols - (const char *)src));
+        c->kinds = (asql_type_kind *)((char *)c + ((const char *)src->kinds - (const char *)src));
+        for (int i = 0; i < c->n; i++) {
+            c->names[i] = (char *)c + (src->names[i] - (const char *)src);
+            c->server_types[i] = (char *)c + (src->server_types[i] - (const char *)src);
+        }
+        return c;
+    }
+    size_t strings = 0;
+    for (int i = 0; i < src->n; i++)
+        strings += strlen(src->names[i]) + strlen(src->server_types[i]) + 2;
+    if (!(c = colinfo_alloc(src->n, strings)))
+        return NULL;
+    char *p = (char *)(c->kinds + (src->n > 0 ? src->n : 1));
+    c->packed = 1;
+    c->size = (size_t)(p - (char *)c) + strings;
+    for (int i = 0; i < src->n; i++) {
+        size_t a = strlen(src->names[i]) + 1, b = strlen(src->server_types[i]) + 1;
+        c->names[i] = memcpy(p, src->names[i], a);
+        c->server_types[i] = memcpy(p + a, src->server_types[i], b);
+        p += a + b;
+        c->kinds[i] = src->kinds[i];
+        c->cols[i] = src->cols[i];
+    }
+    return c;
+}
+
 void asql__colinfo_free(asql__colinfo *c)
 {
     if (!c)
         return;
-    for (int i = 0; i < c->n; i++) {
-        if (c->names)
-            asql__free(c->names[i]);
-        if (c->server_types)
-            asql__free(c->server_types[i]);
+    for (int i = 0; i < c->n && !c->packed; i++) {
+        asql__free(c->names[i]);
+        asql__free(c->server_types[i]);
     }
-    asql__free(c->names);
-    asql__free(c->server_types);
-    asql__free(c->kinds);
-    asql__free(c->cols);
     asql__free(c);
 }
 
@@ -197,28 +278,40 @@ asql_result *asql__result_new(void)
     return r;
 }
 
-/* Keeps the batch and indexes its rows, so that asql_result_row() is O(1). */
+/* Keeps the batch and indexes its rows, so that asql_result_row() is O(1). A result of one row
+ * indexes it in place (row0), which spares a fetch_one an allocation. */
 asql_status asql__result_add_batch(asql_result *res, asql__batch *b)
 {
-    if (res->n_rows + b->n_rows > res->cap_rows) {
-        size_t cap = res->cap_rows ? res->cap_rows : 16;
-        while (cap < res->n_rows + b->n_rows)
-            cap *= 2;
-        asql_row *rows = asql__realloc(res->rows, cap * sizeof(*rows));
-        if (!rows) {
-            asql__batch_free(b);
-            return ASQL_ENOMEM;
+    size_t need = res->n_rows + b->n_rows;
+    if (need > res->cap_rows) {
+        if (!res->rows && need == 1) {
+            res->rows = &res->row0;
+            res->cap_rows = 1;
+        } else {
+            size_t cap = res->cap_rows > 1 ? res->cap_rows : 16;
+            while (cap < need)
+                cap *= 2;
+            asql_row *rows = res->rows == &res->row0
+                                 ? asql__malloc(cap * sizeof(*rows))
+                                 : asql__realloc(res->rows, cap * sizeof(*rows));
+            if (!rows) {
+                asql__batch_free(b);
+                return ASQL_ENOMEM;
+            }
+            if (res->rows == &res->row0)
+                memcpy(rows, &res->row0, res->n_rows * sizeof(*rows));
+            res->rows = rows;
+            res->cap_rows = cap;
         }
-        res->rows = rows;
-        res->cap_rows = cap;
     }
-    for (size_t i = 0; i < b->n_rows; i++) {
-        asql_row *r = &res->rows[res->n_rows++];
+    asql_row *r = res->rows + res->n_rows;
+    for (size_t i = 0; i < b->n_rows; i++, r++) {
         r->res = res;
         r->cols = res->cols;
         r->b = b;
         r->idx = i;
     }
+    res->n_rows = need;
     if (res->last)
         res->last->next = b;
     else
@@ -231,7 +324,8 @@ static void result_destroy(asql_result *res)
 {
     asql__colinfo_free(res->cols);
     asql__batch_free(res->batches);
-    asql__free(res->rows);
+    if (res->rows != &res->row0)
+        asql__free(res->rows);
     asql__free(res);
 }
 
@@ -371,18 +465,20 @@ int asql_row_column_index_of(const asql_row *row, const asql_column *column)
     return found;
 }
 
-/* The cell of column `col`, or a status for a bad argument, no such column or NULL. */
-static asql_status cell_at(const asql_row *row, int col, const asql__rcell **out)
+/* The cell of column `col`, or a status for a bad argument, no such column or NULL. Every
+ * getter starts here, once per value read: it reads the row's fields directly rather than
+ * through the public accessors. */
+static inline asql_status cell_at(const asql_row *row, int col, const asql__rcell **out)
 {
     if (!row)
         return ASQL_EINVAL;
-    if (col < 0 || col >= asql_row_n_columns(row))
+    if (!row->cols || (unsigned)col >= (unsigned)row->cols->n) /* also col < 0 */
         return ASQL_ENOTFOUND;
     *out = row->b->cells + row->idx * (size_t)row->b->n_cols + col;
     return (*out)->tag == ASQL__RCELL_NULL ? ASQL_ENULL : ASQL_OK;
 }
 
-static const char *cell_bytes(const asql_row *row, const asql__rcell *c)
+static inline const char *cell_bytes(const asql_row *row, const asql__rcell *c)
 {
     return row->b->bytes + c->u.b.off;
 }
@@ -393,9 +489,13 @@ bool asql_row_is_null(const asql_row *row, int col)
     return cell_at(row, col, &c) == ASQL_ENULL;
 }
 
+/* The getters' conversions of exact numerics are kept out of line: the common reads (a cell of
+ * the getter's own type) then need no stack frame, which is a third of their instructions. */
+#define COLD __attribute__((noinline, cold))
+
 /* Exact decimal text to an integer: "12", "-12.000" are integral; "12.5" is not (ETYPE). */
-static asql_status decimal_to_int(const char *s, size_t len, int is_unsigned, int64_t *i_out,
-                                  uint64_t *u_out)
+COLD static asql_status decimal_to_int(const char *s, size_t len, int is_unsigned, int64_t *i_out,
+                                       uint64_t *u_out)
 {
     char buf[64];
     size_t n = 0;
@@ -472,6 +572,19 @@ asql_status asql_row_uint64(const asql_row *row, int col, uint64_t *out)
     return ASQL_ETYPE;
 }
 
+COLD static asql_status decimal_to_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s)
+        return ASQL_ETYPE;
+    if (errno == ERANGE && isinf(v))
+        return ASQL_ERANGE;
+    *out = v;
+    return ASQL_OK;
+}
+
 /* Integers convert to double; exact numerics are parsed from their text. */
 asql_status asql_row_double(const asql_row *row, int col, double *out)
 {
@@ -489,17 +602,8 @@ asql_status asql_row_double(const asql_row *row, int col, double *out)
         *out = (double)c->u.i;
         return ASQL_OK;
     }
-    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC) {
-        char *end;
-        errno = 0;
-        double v = strtod(cell_bytes(row, c), &end);
-        if (end == cell_bytes(row, c))
-            return ASQL_ETYPE;
-        if (errno == ERANGE && isinf(v))
-            return ASQL_ERANGE;
-        *out = v;
-        return ASQL_OK;
-    }
+    if (c->tag == ASQL__RCELL_TEXT && col_kind(row, col) == ASQL_TYPE_NUMERIC)
+        return decimal_to_double(cell_bytes(row, c), out);
     return ASQL_ETYPE;
 }
 
