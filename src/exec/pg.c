@@ -92,7 +92,7 @@ static asql_status send_set(asql_bconn *c, unsigned *want, asql_error *err)
             break;
         }
         case ASQL_TYPE_UUID:
-            asql__format_uuid(v->u.uuid, buf);
+            asql__uuid_format(v->u.uuid, buf);
             break;
         case ASQL_TYPE_BLOB:
             vals[i] = v->u.bytes.len ? v->u.bytes.ptr : "";

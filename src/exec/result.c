@@ -706,8 +706,7 @@ asql_status asql_row_uuid(const asql_row *row, int col, unsigned char out[16])
         return ASQL_OK;
     }
     if (c->tag == ASQL__RCELL_TEXT)
-        return asql__parse_uuid_text(cell_bytes(row, c), c->u.b.len, out) == 0 ? ASQL_OK
-                                                                               : ASQL_ETYPE;
+        return asql__uuid_parse(cell_bytes(row, c), c->u.b.len, out) ? ASQL_OK : ASQL_ETYPE;
     return ASQL_ETYPE;
 }
 

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "expr/value.h" /* UUID text forms */
 #include "exec/internal.h"
 
 /* The storage class of one value, as SQLite has them; socket backends map their types here. */
@@ -149,8 +150,5 @@ int asql__parse_datetime(const char *s, size_t len, asql_datetime *out);
  * returns the length. buf holds at least ASQL__DT_BUF bytes. */
 #define ASQL__DT_BUF 48
 size_t asql__format_datetime(asql_type_kind kind, asql_datetime v, char *buf);
-/* Parses a UUID in 36-character (dashes) or 32-character text; 0 on success. */
-int asql__parse_uuid_text(const char *s, size_t len, unsigned char out[16]);
-void asql__format_uuid(const unsigned char u[16], char out[37]);
 
 #endif /* ASQL_EXEC_ROWS_H */

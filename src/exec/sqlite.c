@@ -186,7 +186,7 @@ static int bind_value(sqlite3_stmt *st, int i, const asql_value *v)
         return sqlite3_bind_text(st, i, buf, (int)n, SQLITE_TRANSIENT);
     }
     case ASQL_TYPE_UUID:
-        asql__format_uuid(v->u.uuid, buf);
+        asql__uuid_format(v->u.uuid, buf);
         return sqlite3_bind_text(st, i, buf, 36, SQLITE_TRANSIENT);
     default: /* NUMERIC, STRING, TEXT, JSON, UNKNOWN: text */
         return sqlite3_bind_text64(st, i, v->u.bytes.ptr ? v->u.bytes.ptr : "", v->u.bytes.len,

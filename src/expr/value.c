@@ -52,28 +52,26 @@ static int hex_value(char c)
     return -1;
 }
 
+/* Accepts the dashed form (8-4-4-4-12) and the 32-digit form SQLAlchemy stores. */
 int asql__uuid_parse(const char *s, size_t len, unsigned char out[16])
 {
-    size_t i, n = 0;
+    int dashed = len == 36;
 
-    if (!s || len != 36)
+    if (!s || (len != 36 && len != 32))
         return 0;
-    for (i = 0; i < 36;) {
-        int hi, lo;
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (s[i] != '-')
+    for (size_t i = 0, j = 0; i < 16; i++) {
+        if (dashed && (j == 8 || j == 13 || j == 18 || j == 23)) {
+            if (s[j] != '-')
                 return 0;
-            i++;
-            continue;
+            j++;
         }
-        hi = hex_value(s[i]);
-        lo = hex_value(s[i + 1]);
+        int hi = hex_value(s[j]), lo = hex_value(s[j + 1]);
         if (hi < 0 || lo < 0)
             return 0;
-        out[n++] = (unsigned char)(hi << 4 | lo);
-        i += 2;
+        out[i] = (unsigned char)(hi << 4 | lo);
+        j += 2;
     }
-    return n == 16;
+    return 1;
 }
 
 void asql__uuid_format(const unsigned char uuid[16], char out[37])

@@ -33,7 +33,8 @@ asql_status asql__value_coerce(asql_value *out, const asql_value *in, asql_type 
 /* 1 when s[0..len) is decimal text: an optional sign, digits, at most one '.', some digit. */
 int asql__numeric_valid(const char *s, size_t len);
 
-/* Parses "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (hex of either case); 1 on success. */
+/* Parses "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" or the 32-digit form (hex of either case);
+ * 1 on success. */
 int asql__uuid_parse(const char *s, size_t len, unsigned char out[16]);
 
 /* Writes the 36-character text form of a UUID and a NUL into `out`. */

@@ -153,6 +153,13 @@ START_TEST(test_numeric_and_uuid_text)
     ck_assert_str_eq(text, "00112233-4455-6677-8899-aabbccddeeff");
     ck_assert(!asql__uuid_parse("00112233x4455-6677-8899-aabbccddeeff", 36, u));
     ck_assert(!asql__uuid_parse("0011223g-4455-6677-8899-aabbccddeeff", 36, u));
+    memset(u, 0, sizeof u); /* the 32-digit form SQLAlchemy stores reads the same */
+    ck_assert(asql__uuid_parse("00112233445566778899AABBCCDDEEFF", 32, u));
+    asql__uuid_format(u, text);
+    ck_assert_str_eq(text, "00112233-4455-6677-8899-aabbccddeeff");
+    ck_assert(!asql__uuid_parse("00112233445566778899aabbccddeef", 31, u));
+    ck_assert(!asql__uuid_parse("00112233-4455-6677-8899-aabbccddeef", 35, u));
+    ck_assert(!asql__uuid_parse("0011223344556677-8899aabbccddeeff0", 33, u));
 }
 END_TEST
 
