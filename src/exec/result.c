@@ -669,22 +669,11 @@ asql_status asql_row_datetime(const asql_row *row, int col, asql_datetime *out)
     return asql__parse_datetime(cell_bytes(row, c), c->u.b.len, out) == 0 ? ASQL_OK : ASQL_ETYPE;
 }
 
+/* Backends store NUMERIC columns as text cells (exact), read as text is; a number computed by an
+ * expression arrives as a number with no exact text form to borrow (ASQL_ETYPE). */
 asql_status asql_row_numeric(const asql_row *row, int col, const char **out, size_t *len)
 {
-    const asql__rcell *c;
-    asql_status st = cell_at(row, col, &c);
-    if (st != ASQL_OK)
-        return st;
-    if (!out)
-        return ASQL_EINVAL;
-    /* Backends store NUMERIC columns as text cells (exact); a number computed by an expression
-     * arrives as a number with no text form to borrow. */
-    if (c->tag != ASQL__RCELL_TEXT)
-        return ASQL_ETYPE;
-    *out = cell_bytes(row, c);
-    if (len)
-        *len = c->u.b.len;
-    return ASQL_OK;
+    return asql_row_text(row, col, out, len);
 }
 
 asql_status asql_row_json(const asql_row *row, int col, const char **out, size_t *len)
