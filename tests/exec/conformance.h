@@ -186,12 +186,12 @@ static inline void sleep_cb(struct ev_loop *loop, ev_timer *w, int revents)
 /* Turns the loop until *count reaches n (with the fixture's guard against a lost callback). */
 static inline void run_until_count(const int *count, int n)
 {
-    ev_timer guard;
-    ev_timer_init(&guard, fx_guard_cb, 20., 0.);
-    ev_timer_start(fx_loop, &guard);
+    ev_timer_stop(fx_loop, &fx_guard); /* the fixture's static guard, see fx_run_until() */
+    ev_timer_init(&fx_guard, fx_guard_cb, 20., 0.);
+    ev_timer_start(fx_loop, &fx_guard);
     while (*count < n)
         ev_run(fx_loop, EVRUN_ONCE);
-    ev_timer_stop(fx_loop, &guard);
+    ev_timer_stop(fx_loop, &fx_guard);
 }
 
 /* Turns the loop for `seconds`, so that everything due meanwhile runs. */

@@ -35,15 +35,20 @@ static inline void fx_guard_cb(struct ev_loop *loop, ev_timer *w, int revents)
     ck_abort_msg("the loop waited 20 s for a callback that never came");
 }
 
+/* The guard of fx_run_until(). Not on the stack: with CK_FORK=no a failed assertion inside a
+ * callback jumps out of ev_run() past the stop, and a stack watcher would stay in the loop's
+ * timer heap, to be written through from a dead frame by the teardown. */
+static ev_timer fx_guard;
+
 /* Turns the loop until *flag is nonzero. */
 static inline void fx_run_until(const int *flag)
 {
-    ev_timer guard;
-    ev_timer_init(&guard, fx_guard_cb, 20., 0.);
-    ev_timer_start(fx_loop, &guard);
+    ev_timer_stop(fx_loop, &fx_guard); /* left active by an assertion that jumped out */
+    ev_timer_init(&fx_guard, fx_guard_cb, 20., 0.);
+    ev_timer_start(fx_loop, &fx_guard);
     while (!*flag)
         ev_run(fx_loop, EVRUN_ONCE);
-    ev_timer_stop(fx_loop, &guard);
+    ev_timer_stop(fx_loop, &fx_guard);
 }
 
 typedef struct fx_done {
@@ -80,6 +85,7 @@ static inline void fx_connect(const char *url)
 static inline void fx_close(void)
 {
     fx_done d = {0, ASQL_OK};
+    ev_timer_stop(fx_loop, &fx_guard);
     if (fx_db) {
         asql_db_close(fx_db, fx_done_cb, &d);
         ck_assert_int_eq(d.calls, 0);
