@@ -483,6 +483,17 @@ static inline const char *cell_bytes(const asql_row *row, const asql__rcell *c)
     return row->b->bytes + c->u.b.off;
 }
 
+/* The getters' common start: the cell (ASQL_ENULL, ASQL_ENOTFOUND...), then a NULL out-pointer is
+ * ASQL_EINVAL. */
+static inline asql_status cell_for(const asql_row *row, int col, const void *out,
+                                   const asql__rcell **c)
+{
+    asql_status st = cell_at(row, col, c);
+    if (st != ASQL_OK)
+        return st;
+    return out ? ASQL_OK : ASQL_EINVAL;
+}
+
 bool asql_row_is_null(const asql_row *row, int col)
 {
     const asql__rcell *c;
@@ -539,11 +550,9 @@ static int col_kind(const asql_row *row, int col)
 asql_status asql_row_int64(const asql_row *row, int col, int64_t *out)
 {
     const asql__rcell *c;
-    asql_status st = cell_at(row, col, &c);
+    asql_status st = cell_for(row, col, out, &c);
     if (st != ASQL_OK)
         return st;
-    if (!out)
-        return ASQL_EINVAL;
     if (c->tag == ASQL__RCELL_INT) {
         *out = c->u.i;
         return ASQL_OK;
@@ -556,11 +565,9 @@ asql_status asql_row_int64(const asql_row *row, int col, int64_t *out)
 asql_status asql_row_uint64(const asql_row *row, int col, uint64_t *out)
 {
     const asql__rcell *c;
-    asql_status st = cell_at(row, col, &c);
+    asql_status st = cell_for(row, col, out, &c);
     if (st != ASQL_OK)
         return st;
-    if (!out)
-        return ASQL_EINVAL;
     if (c->tag == ASQL__RCELL_INT) {
         if (c->u.i < 0)
             return ASQL_ERANGE;
@@ -589,11 +596,9 @@ COLD static asql_status decimal_to_double(const char *s, double *out)
 asql_status asql_row_double(const asql_row *row, int col, double *out)
 {
     const asql__rcell *c;
-    asql_status st = cell_at(row, col, &c);
+    asql_status st = cell_for(row, col, out, &c);
     if (st != ASQL_OK)
         return st;
-    if (!out)
-        return ASQL_EINVAL;
     if (c->tag == ASQL__RCELL_REAL) {
         *out = c->u.f;
         return ASQL_OK;
@@ -611,11 +616,9 @@ asql_status asql_row_double(const asql_row *row, int col, double *out)
 asql_status asql_row_bool(const asql_row *row, int col, bool *out)
 {
     const asql__rcell *c;
-    asql_status st = cell_at(row, col, &c);
+    asql_status st = cell_for(row, col, out, &c);
     if (st != ASQL_OK)
         return st;
-    if (!out)
-        return ASQL_EINVAL;
     if (c->tag != ASQL__RCELL_INT)
         return ASQL_ETYPE;
     if (c->u.i != 0 && c->u.i != 1)
@@ -628,11 +631,9 @@ asql_status asql_row_bool(const asql_row *row, int col, bool *out)
 asql_status asql_row_text(const asql_row *row, int col, const char **out, size_t *len)
 {
     const asql__rcell *c;
-    asql_status st = cell_at(row, col, &c);
+    asql_status st = cell_for(row, col, out, &c);
     if (st != ASQL_OK)
         return st;
-    if (!out)
-        return ASQL_EINVAL;
     if (c->tag != ASQL__RCELL_TEXT)
         return ASQL_ETYPE;
     *out = cell_bytes(row, c);
@@ -644,11 +645,9 @@ asql_status asql_row_text(const asql_row *row, int col, const char **out, size_t
 asql_status asql_row_blob(const asql_row *row, int col, const void **out, size_t *len)
 {
     const asql__rcell *c;
-    asql_status st = cell_at(row, col, &c);
+    asql_status st = cell_for(row, col, len ? out : NULL, &c);
     if (st != ASQL_OK)
         return st;
-    if (!out || !len)
-        return ASQL_EINVAL;
     if (c->tag != ASQL__RCELL_BLOB && c->tag != ASQL__RCELL_TEXT)
         return ASQL_ETYPE;
     *out = cell_bytes(row, c);
@@ -659,11 +658,9 @@ asql_status asql_row_blob(const asql_row *row, int col, const void **out, size_t
 asql_status asql_row_datetime(const asql_row *row, int col, asql_datetime *out)
 {
     const asql__rcell *c;
-    asql_status st = cell_at(row, col, &c);
+    asql_status st = cell_for(row, col, out, &c);
     if (st != ASQL_OK)
         return st;
-    if (!out)
-        return ASQL_EINVAL;
     if (c->tag != ASQL__RCELL_TEXT)
         return ASQL_ETYPE;
     return asql__parse_datetime(cell_bytes(row, c), c->u.b.len, out) == 0 ? ASQL_OK : ASQL_ETYPE;
@@ -685,11 +682,9 @@ asql_status asql_row_json(const asql_row *row, int col, const char **out, size_t
 asql_status asql_row_uuid(const asql_row *row, int col, unsigned char out[16])
 {
     const asql__rcell *c;
-    asql_status st = cell_at(row, col, &c);
+    asql_status st = cell_for(row, col, out, &c);
     if (st != ASQL_OK)
         return st;
-    if (!out)
-        return ASQL_EINVAL;
     if (c->tag == ASQL__RCELL_BLOB && c->u.b.len == 16) {
         memcpy(out, cell_bytes(row, c), 16);
         return ASQL_OK;
