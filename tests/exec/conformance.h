@@ -123,20 +123,6 @@ static inline int64_t insert(const char *text, int completed, double score)
     return id;
 }
 
-typedef struct gtxn {
-    int calls;
-    asql_status status;
-    asql_txn *txn;
-} gtxn;
-
-static inline void gtxn_cb(asql_status st, asql_txn *txn, void *data)
-{
-    gtxn *g = data;
-    g->calls++;
-    g->status = st;
-    g->txn = txn;
-}
-
 /* ---- helpers for the pool and transaction tests ------------------------------------------- */
 
 /* The URL of the backend under test, for a second Database on the same data (on SQLite in
@@ -205,24 +191,10 @@ static inline void run_for(double seconds)
     fx_run_until(&fired);
 }
 
-typedef struct got_conn {
-    int calls;
-    asql_status status;
-    asql_conn *conn;
-} got_conn;
-
-static inline void conn_cb(asql_status st, asql_conn *conn, void *data)
-{
-    got_conn *g = data;
-    g->calls++;
-    g->status = st;
-    g->conn = conn;
-}
-
 static inline asql_conn *acquire(asql_db *db)
 {
-    got_conn g = {0};
-    ck_assert_int_eq(asql_db_acquire(db, conn_cb, &g), ASQL_OK);
+    fx_conn g = {0};
+    ck_assert_int_eq(asql_db_acquire(db, fx_conn_cb, &g), ASQL_OK);
     ck_assert_int_eq(g.calls, 0);
     fx_run_until(&g.calls);
     ck_assert_int_eq(g.calls, 1);
@@ -232,8 +204,8 @@ static inline asql_conn *acquire(asql_db *db)
 
 static inline asql_txn *begin_with(asql_target on, const asql_txn_options *opts)
 {
-    gtxn g = {0};
-    ck_assert_int_eq(asql_txn_begin(on, opts, gtxn_cb, &g), ASQL_OK);
+    fx_txn g = {0};
+    ck_assert_int_eq(asql_txn_begin(on, opts, fx_txn_cb, &g), ASQL_OK);
     ck_assert_int_eq(g.calls, 0);
     fx_run_until(&g.calls);
     ck_assert_int_eq(g.calls, 1);

@@ -126,6 +126,35 @@ static inline void fx_teardown(void)
     }
 }
 
+/* Records of asql_db_acquire() and asql_txn_begin() callbacks: count, status, handle. */
+typedef struct fx_conn {
+    int calls;
+    asql_status status;
+    asql_conn *conn;
+} fx_conn;
+
+static inline void fx_conn_cb(asql_status st, asql_conn *conn, void *data)
+{
+    fx_conn *g = data;
+    g->calls++;
+    g->status = st;
+    g->conn = conn;
+}
+
+typedef struct fx_txn {
+    int calls;
+    asql_status status;
+    asql_txn *txn;
+} fx_txn;
+
+static inline void fx_txn_cb(asql_status st, asql_txn *txn, void *data)
+{
+    fx_txn *g = data;
+    g->calls++;
+    g->status = st;
+    g->txn = txn;
+}
+
 /* A result callback that records what it got, retaining the result. */
 typedef struct fx_res {
     int calls;

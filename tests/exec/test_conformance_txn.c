@@ -240,7 +240,7 @@ START_TEST(test_force_rollback_transaction_rolls_back_on_commit)
     texts(got, sizeof(got));
     ck_assert_str_eq(got, "kept,v1");
     v1.version = 3;
-    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), &v1, gtxn_cb, &h), ASQL_EINVAL);
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), &v1, fx_txn_cb, &h), ASQL_EINVAL);
     asql_txn *all[] = {t, in, outer, sp, old};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
         asql_txn_free(all[i]);
@@ -371,7 +371,7 @@ END_TEST
 START_TEST(test_pool_exhausted_acquire_times_out_and_release_serves_the_queue)
 {
     asql_db_options opts = ASQL_DB_OPTIONS_INIT;
-    got_conn late = {0}, next = {0};
+    fx_conn late = {0}, next = {0};
     fx_res waiting = {0};
     opts.min_size = opts.max_size = 2; /* both open before the clock starts */
     opts.acquire_timeout = 0.1;
@@ -382,7 +382,7 @@ START_TEST(test_pool_exhausted_acquire_times_out_and_release_serves_the_queue)
         held[i] = acquire(db);
     ck_assert_int_eq(db->n_conns, n);
     double t0 = asql__now();
-    ck_assert_int_eq(asql_db_acquire(db, conn_cb, &late), ASQL_OK);
+    ck_assert_int_eq(asql_db_acquire(db, fx_conn_cb, &late), ASQL_OK);
     asql_stmt *q = asql_text("SELECT 1");
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(db), q, NULL, fx_res_cb, &waiting), ASQL_OK);
     asql_stmt_free(q);
@@ -398,7 +398,7 @@ START_TEST(test_pool_exhausted_acquire_times_out_and_release_serves_the_queue)
     ck_assert_int_eq(waiting.calls, 1);
     ck_assert_int_eq(waiting.status, ASQL_OK);
     fx_res_free(&waiting);
-    ck_assert_int_eq(asql_db_acquire(db, conn_cb, &next), ASQL_OK);
+    ck_assert_int_eq(asql_db_acquire(db, fx_conn_cb, &next), ASQL_OK);
     fx_run_until(&next.calls);
     ck_assert_int_eq(next.status, ASQL_OK);
     asql_conn_release(next.conn);
@@ -455,7 +455,7 @@ START_TEST(test_disconnect_and_close_complete_every_pending_operation_once)
     ck_assert_int_eq(asql_db_disconnect(fx_db, counted_done, &disc), ASQL_OK);
     asql_stmt *q = asql_text("SELECT 1");
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(fx_db), q, NULL, fx_res_cb, &r), ASQL_EPOOL);
-    ck_assert_int_eq(asql_db_acquire(fx_db, conn_cb, &refused), ASQL_EPOOL);
+    ck_assert_int_eq(asql_db_acquire(fx_db, fx_conn_cb, &refused), ASQL_EPOOL);
     ck_assert_int_eq(ops.calls + disc.calls, 0);
     fx_run_until(&disc.calls);
     ck_assert_int_eq(disc.calls, 1);
@@ -592,8 +592,8 @@ START_TEST(test_every_misuse_fails_with_emisuse_and_leaves_the_state_usable)
 {
     fx_res r = {0};
     fx_done d = {0, ASQL_OK};
-    gtxn g = {0};
-    got_conn gc = {0};
+    fx_txn g = {0};
+    fx_conn gc = {0};
     char got[64];
     asql_stmt *q = asql_text("SELECT 1");
     /* Transactions: commit of an outer level with an inner one open, a second savepoint beside
@@ -602,7 +602,7 @@ START_TEST(test_every_misuse_fails_with_emisuse_and_leaves_the_state_usable)
     asql_txn *inner = begin_with(ASQL_ON_TXN(outer), NULL);
     ck_assert_int_eq(asql_txn_commit(outer, fx_done_cb, &d), ASQL_EMISUSE);
     ck_assert_int_eq(asql_txn_rollback(outer, fx_done_cb, &d), ASQL_EMISUSE);
-    ck_assert_int_eq(asql_txn_begin(ASQL_ON_TXN(outer), NULL, gtxn_cb, &g), ASQL_EMISUSE);
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_TXN(outer), NULL, fx_txn_cb, &g), ASQL_EMISUSE);
     ck_assert_int_eq(asql_txn_done(inner, ASQL_OK), ASQL_EMISUSE);
     ck_assert(asql_txn_is_open(outer));
     insert_on(ASQL_ON_TXN(inner), "5");
@@ -611,7 +611,7 @@ START_TEST(test_every_misuse_fails_with_emisuse_and_leaves_the_state_usable)
     ck_assert_int_eq(asql_txn_rollback(inner, fx_done_cb, &d), ASQL_EMISUSE);
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_TXN(inner), q, NULL, fx_res_cb, &r),
                      ASQL_EMISUSE);
-    ck_assert_int_eq(asql_txn_begin(ASQL_ON_TXN(inner), NULL, gtxn_cb, &g), ASQL_EMISUSE);
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_TXN(inner), NULL, fx_txn_cb, &g), ASQL_EMISUSE);
     texts_on(ASQL_ON_TXN(outer), got, sizeof(got)); /* the outer level is still usable */
     ck_assert_str_eq(got, "5");
     end_txn(outer, 1);
@@ -633,7 +633,7 @@ START_TEST(test_every_misuse_fails_with_emisuse_and_leaves_the_state_usable)
     ck_assert(!asql_txn_is_open(on_conn)); /* ended with the release */
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_CONN(conn), q, NULL, fx_res_cb, &r),
                      ASQL_EMISUSE);
-    ck_assert_int_eq(asql_txn_begin(ASQL_ON_CONN(conn), NULL, gtxn_cb, &g), ASQL_EMISUSE);
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_CONN(conn), NULL, fx_txn_cb, &g), ASQL_EMISUSE);
     ck_assert_int_eq(asql_txn_commit(on_conn, fx_done_cb, &d), ASQL_EMISUSE);
     /* The Database: force_rollback once connected; work before connecting. */
     ck_assert_int_eq(asql_db_set_force_rollback(fx_db, true), ASQL_EMISUSE);
@@ -643,8 +643,8 @@ START_TEST(test_every_misuse_fails_with_emisuse_and_leaves_the_state_usable)
     ck_assert_int_eq(asql_db_open(&idle, fx_loop, url, NULL), ASQL_OK);
     ck_assert_int_eq(asql_fetch_all(NULL, ASQL_ON_DB(idle), q, NULL, fx_res_cb, &r), ASQL_EMISUSE);
     ck_assert_int_eq(asql_db_last_error(idle)->status, ASQL_EMISUSE);
-    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(idle), NULL, gtxn_cb, &g), ASQL_EMISUSE);
-    ck_assert_int_eq(asql_db_acquire(idle, conn_cb, &gc), ASQL_EMISUSE);
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(idle), NULL, fx_txn_cb, &g), ASQL_EMISUSE);
+    ck_assert_int_eq(asql_db_acquire(idle, fx_conn_cb, &gc), ASQL_EMISUSE);
     close_db(idle);
     ev_run(fx_loop, EVRUN_NOWAIT);
     ck_assert_int_eq(r.calls + d.calls + g.calls + gc.calls, 0); /* no refused call called back */

@@ -139,34 +139,6 @@ START_TEST(test_pg_server_gone_mid_query_is_econnlost_and_next_op_reconnects)
 END_TEST
 
 /* An acquired connection or a transaction whose server goes away. */
-typedef struct got_conn {
-    int calls;
-    asql_status status;
-    asql_conn *conn;
-} got_conn;
-
-static void got_conn_cb(asql_status st, asql_conn *conn, void *data)
-{
-    got_conn *g = data;
-    g->calls++;
-    g->status = st;
-    g->conn = conn;
-}
-
-typedef struct got_txn {
-    int calls;
-    asql_status status;
-    asql_txn *txn;
-} got_txn;
-
-static void got_txn_cb(asql_status st, asql_txn *txn, void *data)
-{
-    got_txn *g = data;
-    g->calls++;
-    g->status = st;
-    g->txn = txn;
-}
-
 /* Runs the loop for a few turns, so that deferred work (reaping dead connections) happens. */
 static void spin(void)
 {
@@ -176,11 +148,11 @@ static void spin(void)
 
 START_TEST(test_pg_acquired_connection_whose_server_dies_stays_valid_until_released)
 {
-    got_conn g = {0};
+    fx_conn g = {0};
     fx_res r;
     if (skipped())
         return;
-    ck_assert_int_eq(asql_db_acquire(fx_db, got_conn_cb, &g), ASQL_OK);
+    ck_assert_int_eq(asql_db_acquire(fx_db, fx_conn_cb, &g), ASQL_OK);
     fx_run_until(&g.calls);
     ck_assert_int_eq(g.status, ASQL_OK);
     int64_t pid = fetch_int(ASQL_ON_CONN(g.conn), "SELECT pg_backend_pid()");
@@ -203,12 +175,12 @@ END_TEST
 
 START_TEST(test_pg_transaction_whose_server_dies_fails_and_frees_cleanly)
 {
-    got_txn g = {0};
+    fx_txn g = {0};
     fx_done c = {0, ASQL_OK};
     fx_res r;
     if (skipped())
         return;
-    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), NULL, got_txn_cb, &g), ASQL_OK);
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), NULL, fx_txn_cb, &g), ASQL_OK);
     fx_run_until(&g.calls);
     ck_assert_int_eq(g.status, ASQL_OK);
     int64_t pid = fetch_int(ASQL_ON_TXN(g.txn), "SELECT pg_backend_pid()");
@@ -311,26 +283,12 @@ START_TEST(test_pg_constraint_violations_have_portable_classes)
 END_TEST
 
 /* A transaction callback that keeps the handle. */
-typedef struct txn_rec {
-    int calls;
-    asql_status status;
-    asql_txn *txn;
-} txn_rec;
-
-static void txn_cb(asql_status st, asql_txn *txn, void *data)
-{
-    txn_rec *t = data;
-    t->calls++;
-    t->status = st;
-    t->txn = txn;
-}
-
 START_TEST(test_pg_serialization_failure_is_retryable)
 {
     char url[512];
     asql_db *other;
     fx_done d = {0, ASQL_OK}, c = {0, ASQL_OK}, rb = {0, ASQL_OK};
-    txn_rec t = {0};
+    fx_txn t = {0};
     asql_txn_options opts = ASQL_TXN_OPTIONS_INIT;
     fx_res r;
     if (skipped())
@@ -339,7 +297,7 @@ START_TEST(test_pg_serialization_failure_is_retryable)
     fx_exec("CREATE TABLE asql_pgf_acct (id INTEGER PRIMARY KEY, v INTEGER)");
     fx_exec("INSERT INTO asql_pgf_acct VALUES (1, 10)");
     opts.isolation = ASQL_ISOLATION_SERIALIZABLE;
-    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), &opts, txn_cb, &t), ASQL_OK);
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), &opts, fx_txn_cb, &t), ASQL_OK);
     ck_assert_int_eq(t.calls, 0);
     fx_run_until(&t.calls);
     ck_assert_int_eq(t.status, ASQL_OK);
@@ -427,14 +385,14 @@ END_TEST
 START_TEST(test_pg_failed_batch_inside_a_transaction_leaves_it_usable)
 {
     static const char *const bad[] = {"x", "x"}, *const one[] = {"y"};
-    txn_rec t = {0};
+    fx_txn t = {0};
     fx_done cm = {0, ASQL_OK};
     fx_res r;
     if (skipped())
         return;
     fx_exec("DROP TABLE IF EXISTS asql_pgf_batch");
     fx_exec("CREATE TABLE asql_pgf_batch (id SERIAL PRIMARY KEY, name TEXT UNIQUE)");
-    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), NULL, txn_cb, &t), ASQL_OK);
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), NULL, fx_txn_cb, &t), ASQL_OK);
     fx_run_until(&t.calls);
     ck_assert_int_eq(t.status, ASQL_OK);
     ck_assert_int_eq(insert_batch(ASQL_ON_TXN(t.txn), one, 1, &r), ASQL_OK);

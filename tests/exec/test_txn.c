@@ -22,38 +22,10 @@ static void file_setup(void)
     fx_exec("CREATE TABLE t (v INTEGER)");
 }
 
-typedef struct got_conn {
-    int calls;
-    asql_status status;
-    asql_conn *conn;
-} got_conn;
-
-static void conn_cb(asql_status st, asql_conn *conn, void *data)
-{
-    got_conn *g = data;
-    g->calls++;
-    g->status = st;
-    g->conn = conn;
-}
-
-typedef struct got_txn {
-    int calls;
-    asql_status status;
-    asql_txn *txn;
-} got_txn;
-
-static void txn_cb(asql_status st, asql_txn *txn, void *data)
-{
-    got_txn *g = data;
-    g->calls++;
-    g->status = st;
-    g->txn = txn;
-}
-
 static asql_txn *begin(asql_target on)
 {
-    got_txn g = {0};
-    ck_assert_int_eq(asql_txn_begin(on, NULL, txn_cb, &g), ASQL_OK);
+    fx_txn g = {0};
+    ck_assert_int_eq(asql_txn_begin(on, NULL, fx_txn_cb, &g), ASQL_OK);
     ck_assert_int_eq(g.calls, 0);
     fx_run_until(&g.calls);
     ck_assert_int_eq(g.calls, 1);
@@ -117,13 +89,13 @@ static void commit_later(struct ev_loop *loop, ev_timer *w, int revents)
 
 START_TEST(test_second_writer_waits_on_its_worker_not_on_the_loop)
 {
-    got_txn second = {0};
+    fx_txn second = {0};
     ev_timer t;
     char got[8];
     asql_txn *first = begin(ASQL_ON_DB(fx_db));
     insert_on(ASQL_ON_TXN(first), 1);
     /* A second connection: its BEGIN IMMEDIATE waits for the first writer's lock. */
-    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), NULL, txn_cb, &second), ASQL_OK);
+    ck_assert_int_eq(asql_txn_begin(ASQL_ON_DB(fx_db), NULL, fx_txn_cb, &second), ASQL_OK);
     ev_timer_init(&t, commit_later, 0.2, 0.);
     t.data = first;
     ev_timer_start(fx_loop, &t);
@@ -154,7 +126,7 @@ START_TEST(test_failed_connects_back_off_while_the_pool_cannot_grow)
     asql_db *db;
     asql_db_options opts = ASQL_DB_OPTIONS_INIT;
     fx_done c = {0, ASQL_OK}, d = {0, ASQL_OK};
-    got_conn held = {0};
+    fx_conn held = {0};
     fx_res r = {0};
     char dir[64], path[96], url[128];
     int fired = 0;
@@ -168,7 +140,7 @@ START_TEST(test_failed_connects_back_off_while_the_pool_cannot_grow)
     ck_assert_int_eq(asql_db_connect(db, fx_done_cb, &c), ASQL_OK);
     fx_run_until(&c.calls);
     ck_assert_int_eq(c.status, ASQL_OK);
-    ck_assert_int_eq(asql_db_acquire(db, conn_cb, &held), ASQL_OK);
+    ck_assert_int_eq(asql_db_acquire(db, fx_conn_cb, &held), ASQL_OK);
     fx_run_until(&held.calls);
     ck_assert_int_eq(held.status, ASQL_OK);
     unlink(path);
