@@ -330,64 +330,33 @@ static const asql__type_names mariadb_cast_types = {
     .datetime_tz = "DATETIME(6)",
 };
 
+/* What MySQL and MariaDB spell alike; the two tables below hold only where they differ. */
+#define MYSQL_FAMILY                                                                               \
+    .placeholder = ASQL__PH_QMARK, .quote = '`', .reserved = reserved,                             \
+    .n_reserved = sizeof reserved / sizeof reserved[0], .reserved_set = &reserved_set,             \
+    .init_reserved_set = init_reserved_set, .true_sql = "true", .false_sql = "false",              \
+    .limit_all = "18446744073709551615", .now_sql = "now()", .native_ilike = 0,                    \
+    .concat_function = 1, .implicit_returning = 0, .backslash_strings = 1, .hash_comments = 1,     \
+    .full_join = 0, .nulls_order = 0, .for_update = 1, .returning_update = 0, .on_conflict = 0,    \
+    .ddl_types = &ddl_types, .start_transaction = 1
+
 static const asql_dialect mysql = {
     .name = "mysql",
-    .placeholder = ASQL__PH_QMARK,
-    .quote = '`',
-    .reserved = reserved,
-    .n_reserved = sizeof reserved / sizeof reserved[0],
-    .reserved_set = &reserved_set,
-    .init_reserved_set = init_reserved_set,
-    .true_sql = "true",
-    .false_sql = "false",
-    .limit_all = "18446744073709551615",
-    .now_sql = "now()",
-    .native_ilike = 0,
-    .concat_function = 1,
-    .implicit_returning = 0,
-    .backslash_strings = 1,
-    .hash_comments = 1,
-    .full_join = 0,
-    .nulls_order = 0,
-    .for_update = 1,
+    MYSQL_FAMILY,
     .returning_insert = 0,
-    .returning_update = 0,
     .returning_delete = 0,
-    .on_conflict = 0,
     .index_if_not_exists = 0,
-    .ddl_types = &ddl_types,
     .cast_types = &mysql_cast_types,
-    .start_transaction = 1,
 };
 
+/* MariaDB 10.5+ has INSERT/DELETE ... RETURNING and CREATE INDEX IF NOT EXISTS; no CAST to JSON. */
 static const asql_dialect mariadb = {
     .name = "mariadb",
-    .placeholder = ASQL__PH_QMARK,
-    .quote = '`',
-    .reserved = reserved,
-    .n_reserved = sizeof reserved / sizeof reserved[0],
-    .reserved_set = &reserved_set,
-    .init_reserved_set = init_reserved_set,
-    .true_sql = "true",
-    .false_sql = "false",
-    .limit_all = "18446744073709551615",
-    .now_sql = "now()",
-    .native_ilike = 0,
-    .concat_function = 1,
-    .implicit_returning = 0,
-    .backslash_strings = 1,
-    .hash_comments = 1,
-    .full_join = 0,
-    .nulls_order = 0,
-    .for_update = 1,
+    MYSQL_FAMILY,
     .returning_insert = 1,
-    .returning_update = 0,
     .returning_delete = 1,
-    .on_conflict = 0,
     .index_if_not_exists = 1,
-    .ddl_types = &ddl_types,
     .cast_types = &mariadb_cast_types,
-    .start_transaction = 1,
 };
 
 const asql_dialect *asql_dialect_mysql(void)
